@@ -1,0 +1,79 @@
+# lapor-site: run `make help` for the list of targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SAMPLE := data/sample/cases.jsonl
+OUTPUT := output
+PORT ?= 8000
+# Where `make publish` copies the site: a local directory or an rsync target.
+PUBLISH_TARGET ?=
+
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+NODE_INSTALLED := node_modules/.installed
+
+.PHONY: help site html update sync serve check lint format test clean publish status
+
+help: ## List every target
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_INSTALLED): $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: $(INSTALLED) ## Build the demo site from the bundled sample data (creates .venv)
+	$(BIN)/lapor-site update --input $(SAMPLE)
+
+sync: $(INSTALLED) ## Pull data from the source in sync.toml and write content/generated
+	$(BIN)/lapor-site sync
+
+html: $(INSTALLED) ## Build output/ from the current content (Pelican + leak audit)
+	$(BIN)/lapor-site build --output $(OUTPUT)
+
+update: $(INSTALLED) ## Scheduled job: sync from sync.toml, build, leak audit, quality gates
+	$(BIN)/lapor-site update
+	$(MAKE) check
+
+serve: ## Serve output/ on http://127.0.0.1:8000 (PORT=… to change)
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+
+status: $(INSTALLED) ## Show the last successful sync
+	$(BIN)/lapor-site status
+
+lint: $(TEST_INSTALLED) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(TEST_INSTALLED) ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(TEST_INSTALLED) $(NODE_INSTALLED) ## Quality gates on output/: leak audit, Nu HTML checker, feeds, links, axe, reproducibility
+	$(BIN)/lapor-site audit --output $(OUTPUT) --input $(SAMPLE)
+	$(PY) -m pytest tests/gates
+
+test: $(TEST_INSTALLED) $(NODE_INSTALLED) site lint ## Install test tools, build the demo, run every test and gate
+	$(BIN)/lapor-site audit --output $(OUTPUT) --input $(SAMPLE)
+	$(PY) -m pytest
+
+publish: ## Copy output/ to PUBLISH_TARGET (a directory or an rsync destination)
+	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=dir-or-host:path"; exit 2; }
+	rsync -a --delete --checksum $(OUTPUT)/ $(PUBLISH_TARGET)/
+
+clean: ## Remove generated content, output, caches (keeps .venv and node_modules)
+	rm -rf $(OUTPUT) content/generated .pytest_cache .ruff_cache cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -not -path './node_modules/*' -exec rm -rf {} +

@@ -1,0 +1,105 @@
+"""Aggregate stage: the statistics the site publishes, from anonymized cases.
+
+Every case counts here, confidential and unresolved ones included; nothing
+in the result identifies a case. Durations are in Indonesian working days
+(:mod:`lapor_site.workdays`). The result is plain JSON-ready data with
+sorted keys, so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from lapor_site.model import Case, Channel, Privacy, ReportType, Status
+from lapor_site.workdays import working_days_between
+
+#: Working-day limit for an agency's first follow-up (LAPOR! rules).
+RESPONSE_LIMIT_WORKING_DAYS = 5
+UNKNOWN = "(tidak diketahui)"
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _duration(case: Case, end_field: str) -> int | None:
+    end = getattr(case, end_field)
+    return None if end is None else working_days_between(case.submitted_at, end)
+
+
+def _timeliness(cases: list[Case]) -> dict[str, Any]:
+    to_response = [d for c in cases if (d := _duration(c, "first_response_at")) is not None]
+    to_resolve = [
+        d
+        for c in cases
+        if c.status is Status.RESOLVED and (d := _duration(c, "resolved_at")) is not None
+    ]
+    within = sum(d <= RESPONSE_LIMIT_WORKING_DAYS for d in to_response)
+    return {
+        "median_working_days_to_first_response": _median(to_response),
+        "median_working_days_to_resolve": _median(to_resolve),
+        "responses_measured": len(to_response),
+        "responses_within_limit": within,
+    }
+
+
+def _group(cases: list[Case], key: Callable[[Case], str]) -> list[dict[str, Any]]:
+    groups: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        groups[key(case) or UNKNOWN].append(case)
+    rows = []
+    for name, members in groups.items():
+        resolved = sum(c.status is Status.RESOLVED for c in members)
+        rows.append(
+            {"name": name, "total": len(members), "resolved": resolved, **_timeliness(members)}
+        )
+    rows.sort(key=lambda row: (-row["total"], row["name"]))
+    return rows
+
+
+def _count(values: Iterable[Any], members: Iterable[Any]) -> dict[str, int]:
+    counter = Counter(values)
+    return {str(m): counter.get(m, 0) for m in members}
+
+
+def month_key(moment: datetime, tz: Any) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m")
+
+
+def aggregate(cases: list[Case], tz: Any) -> dict[str, Any]:
+    """Statistics over all anonymized ``cases``, with months in the site's time zone."""
+    if any(not c.is_anonymized for c in cases):
+        raise ValueError("aggregate() takes anonymized cases only")
+    months: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        months[month_key(case.submitted_at, tz)].append(case)
+    as_of = max((c.last_activity_at for c in cases), default=None)
+    return {
+        "as_of": as_of.astimezone(tz).isoformat() if as_of else None,
+        "totals": {
+            "all": len(cases),
+            "resolved": sum(c.status is Status.RESOLVED for c in cases),
+            "published": sum(c.is_publishable for c in cases),
+            "confidential": sum(c.privacy is Privacy.CONFIDENTIAL for c in cases),
+        },
+        "by_status": _count((c.status for c in cases), Status),
+        "by_privacy": _count((c.privacy for c in cases), Privacy),
+        "by_type": _count((c.type for c in cases), ReportType),
+        "by_channel": _count((c.channel for c in cases), Channel),
+        "timeliness": _timeliness(cases),
+        "by_month": [
+            {
+                "month": month,
+                "total": len(members),
+                "resolved": sum(c.status is Status.RESOLVED for c in members),
+            }
+            for month, members in sorted(months.items())
+        ],
+        "by_region": _group(cases, lambda c: c.region),
+        "by_agency": _group(cases, lambda c: c.agency),
+        "by_category": _group(cases, lambda c: c.category),
+    }

@@ -1,0 +1,61 @@
+"""Anonymize stage: the only way a case becomes fit to publish.
+
+It replaces the source's tracking id with a keyed pseudonym (HMAC-SHA256 with
+the deployment's secret, stable across runs), drops the reporter's identity,
+blanks the free text of cases that will never be shown (unresolved or
+confidential cases count only in aggregates) and redacts personal data from
+the free text of the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Iterable
+
+from lapor_site.model import TEXT_FIELDS, Case
+from lapor_site.redact import Redactor
+
+#: Length of a public case id, in hex digits (48 bits).
+PSEUDONYM_LENGTH = 12
+
+
+def pseudonym(tracking_id: str, key: bytes) -> str:
+    """The public id of a case: a keyed hash of the source's id, never the id itself."""
+    digest = hmac.new(key, tracking_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest[:PSEUDONYM_LENGTH]
+
+
+class Anonymizer:
+    """Turns validated cases into anonymized ones and counts what it redacted."""
+
+    def __init__(self, key: bytes, protected: Iterable[str] = ()) -> None:
+        self._key = key
+        self._redactor = Redactor(protected=protected)
+        #: Redactions per kind over all cases, for the operator's report (never values).
+        self.counts: Counter[str] = Counter()
+
+    def anonymize(self, case: Case) -> Case:
+        if case.identity is None:
+            raise ValueError(f"case {case.id!r} is already anonymized")
+        names = [case.identity.name] if case.identity.name else []
+        texts = dict.fromkeys(TEXT_FIELDS, "")
+        if case.is_publishable:
+            for name in TEXT_FIELDS:
+                redaction = self._redactor.redact(getattr(case, name), names)
+                texts[name] = redaction.text
+                self.counts.update(redaction.counts)
+        return dataclasses.replace(case, id=pseudonym(case.id, self._key), identity=None, **texts)
+
+    def anonymize_all(self, cases: Iterable[Case]) -> list[Case]:
+        """Anonymize every case; pseudonym collisions are an error, not a silent merge."""
+        result, seen = [], set()
+        for case in cases:
+            public = self.anonymize(case)
+            if public.id in seen:
+                raise ValueError(f"pseudonym collision for {public.id}; lengthen PSEUDONYM_LENGTH")
+            seen.add(public.id)
+            result.append(public)
+        return result

@@ -1,0 +1,90 @@
+"""The sync pipeline: sources → validate → anonymize → aggregate → write.
+
+:func:`sync` runs the stages in order, entirely in memory until the final
+atomic write, so any failure leaves the published tree as it was. It returns
+a :class:`SyncReport` for the operator; the report holds counts and
+positions, never personal data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lapor_site.aggregate import aggregate
+from lapor_site.anonymize import Anonymizer
+from lapor_site.settings import Settings, pseudonym_secret
+from lapor_site.sources import Source
+from lapor_site.validate import Problem, validate
+from lapor_site.write import render_tree, write_tree
+
+
+class SyncError(Exception):
+    """The sync was refused; the message is one line and safe to print."""
+
+
+@dataclass(slots=True)
+class SyncReport:
+    records: int = 0
+    valid: int = 0
+    duplicates: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    published: int = 0
+    redactions: Counter[str] = field(default_factory=Counter)
+    changed: bool = False
+    demo_key: bool = False
+    as_of: str | None = None
+    identity_values: list[str] = field(default_factory=list, repr=False)
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"records read: {self.records}, valid: {self.valid}, invalid: {len(self.problems)}, "
+            f"identical duplicates dropped: {self.duplicates}",
+            f"cases published: {self.published}; data as of {self.as_of or '-'}",
+        ]
+        if self.redactions:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.redactions.items()))
+            lines.append(f"redacted: {kinds}")
+        else:
+            lines.append("redacted: nothing")
+        lines += [f"skipped {problem}" for problem in self.problems]
+        if self.demo_key:
+            lines.append(
+                "note: LAPOR_SITE_SECRET is not set; case ids use the public demo key "
+                "(fine for the sample data, never for real data)"
+            )
+        lines.append("content changed" if self.changed else "content unchanged")
+        return lines
+
+
+def sync(source: Source, settings: Settings, target: Path) -> SyncReport:
+    """Pull every record from ``source`` and publish the result under ``target``."""
+    report = SyncReport()
+    result = validate(source.fetch())
+    report.records = result.total
+    report.valid, report.duplicates = len(result.cases), result.duplicates
+    report.problems = result.problems
+    if not result.cases:
+        raise SyncError(
+            f"no valid record among {result.total} read from {source.name}; nothing published"
+        )
+    share = len(result.problems) / result.total
+    if share > settings.max_invalid_share:
+        raise SyncError(
+            f"{len(result.problems)} of {result.total} records invalid ({share:.0%}, "
+            f"limit {settings.max_invalid_share:.0%}); nothing published; first: "
+            f"{result.problems[0]}"
+        )
+    report.identity_values = sorted(
+        {v for c in result.cases if c.identity for v in c.identity.values()}
+    )
+    key, report.demo_key = pseudonym_secret()
+    anonymizer = Anonymizer(key, protected=settings.protected_words)
+    cases = anonymizer.anonymize_all(result.cases)
+    report.redactions = anonymizer.counts
+    stats = aggregate(cases, settings.tz)
+    report.as_of = stats["as_of"]
+    report.published = stats["totals"]["published"]
+    report.changed = write_tree(render_tree(cases, stats, settings.tz), target)
+    return report

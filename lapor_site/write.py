@@ -1,0 +1,178 @@
+"""Write stage: anonymized cases and statistics to Markdown and data files, atomically.
+
+Everything the pipeline generates lives in one directory (``content/generated``
+by default): ``kasus/<id>.md`` per publishable case and ``data/`` for the
+statistics and open data. The new tree is written beside the old one and
+swapped in with renames, so a failure leaves the previous tree in place; if
+the new tree is byte-identical to the old one nothing is touched.
+
+Untrusted text (titles, labels, free text) can never inject Markdown, HTML or
+Pelican metadata: metadata values are forced onto one line (Jinja escapes
+them when rendering), and the body is written as raw HTML blocks whose text
+is HTML-escaped, which Markdown passes through without interpreting it.
+"""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import html
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lapor_site.model import Case
+
+CASES_DIR = "kasus"
+DATA_DIR = "data"
+STATS_FILE = "statistik.json"
+OPEN_DATA_FILE = "kasus.csv"
+UNTITLED = "Laporan tanpa judul"
+
+#: Columns of the open-data CSV of published cases.
+OPEN_DATA_COLUMNS = (
+    "id", "submitted_at", "verified_at", "forwarded_at", "first_response_at", "resolved_at",
+    "title", "category", "agency", "region", "district", "channel", "type", "privacy",
+    "satisfaction",
+)  # fmt: skip
+
+
+def one_line(text: str) -> str:
+    """Collapse any whitespace, line breaks included, to single spaces."""
+    return " ".join(text.split())
+
+
+def _iso(moment: datetime | None, tz: Any) -> str:
+    return moment.astimezone(tz).isoformat() if moment else ""
+
+
+def html_paragraphs(text: str) -> str:
+    """Escaped text as ``<p>`` elements, one per blank-line-separated paragraph, no blank lines."""
+    paragraphs = [p for p in (one_line(p) for p in text.split("\n\n")) if p]
+    return "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def render_case(case: Case, tz: Any) -> str:
+    """The Markdown source of one anonymized, publishable case."""
+    if not case.is_anonymized or not case.is_publishable:
+        raise ValueError(f"case {case.id} is not an anonymized publishable case")
+    metadata = {
+        "Title": one_line(case.title) or UNTITLED,
+        "Date": _iso(case.resolved_at or case.last_activity_at, tz),
+        "Modified": _iso(case.last_activity_at, tz),
+        "Slug": case.id,
+        "Lang": "id",
+        "Template": "case",
+        "Case_submitted": _iso(case.submitted_at, tz),
+        "Case_verified": _iso(case.verified_at, tz),
+        "Case_forwarded": _iso(case.forwarded_at, tz),
+        "Case_first_response": _iso(case.first_response_at, tz),
+        "Case_resolved": _iso(case.resolved_at, tz),
+        "Case_category": case.category,
+        "Case_agency": case.agency,
+        "Case_region": case.region,
+        "Case_district": case.district,
+        "Case_channel": case.channel or "",
+        "Case_type": case.type or "",
+        "Case_privacy": case.privacy,
+        "Case_satisfaction": str(case.satisfaction or ""),
+    }
+    lines = [f"{key}: {one_line(str(value))}" for key, value in metadata.items() if value]
+    body = [
+        '<section class="case-text" aria-labelledby="isi-laporan">',
+        '<h2 id="isi-laporan">Isi laporan</h2>',
+        html_paragraphs(case.description) or "<p>(Tidak ada uraian.)</p>",
+        "</section>",
+    ]
+    if case.response.strip():
+        body += [
+            '<section class="case-response" aria-labelledby="tindak-lanjut">',
+            '<h2 id="tindak-lanjut">Tindak lanjut instansi</h2>',
+            html_paragraphs(case.response),
+            "</section>",
+        ]
+    return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
+
+
+def render_open_data(cases: Iterable[Case], tz: Any) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(OPEN_DATA_COLUMNS)
+    for case in cases:
+        row = []
+        for column in OPEN_DATA_COLUMNS:
+            value = getattr(case, column)
+            if isinstance(value, datetime):
+                value = _iso(value, tz)
+            elif column == "title":
+                value = one_line(value)
+            row.append("" if value is None else str(value))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, str]:
+    """Every generated file as ``{relative path: text}``."""
+    published = sorted((c for c in cases if c.is_publishable), key=lambda c: c.id)
+    files = {f"{CASES_DIR}/{case.id}.md": render_case(case, tz) for case in published}
+    files[f"{DATA_DIR}/{STATS_FILE}"] = (
+        json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
+    files[f"{DATA_DIR}/{OPEN_DATA_FILE}"] = render_open_data(published, tz)
+    return files
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    comparison = filecmp.dircmp(a, b)
+    if comparison.left_only or comparison.right_only or comparison.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, comparison.common_files, shallow=False)
+    if mismatch or errors:
+        return False
+    return all(_same_tree(a / d, b / d) for d in comparison.common_dirs)
+
+
+def recover(target: Path) -> None:
+    """Put back the previous tree if a swap was interrupted between its two renames."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists() and not target.exists():
+        old.rename(target)
+    elif old.exists():
+        shutil.rmtree(old)
+
+
+def swap_in(staging: Path, target: Path) -> bool:
+    """Replace ``target`` with the fully written ``staging`` tree; ``False`` if nothing changed."""
+    recover(target)
+    if target.exists() and _same_tree(staging, target):
+        shutil.rmtree(staging)
+        return False
+    old = target.with_name(f".{target.name}.old")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+    return True
+
+
+def write_tree(files: dict[str, str], target: Path) -> bool:
+    """Write ``files`` under ``target`` atomically; return whether anything changed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        for relative, text in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        return swap_in(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

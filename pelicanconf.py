@@ -1,0 +1,118 @@
+"""Pelican settings for local builds. Regional values come from region.toml.
+
+Safety-relevant choices (see DEVELOPERS.md, "Known traps"):
+- Jinja autoescaping is on; templates mark only Pelican's rendered content
+  ``|safe`` (case bodies are escaped by lapor_site.write before Markdown).
+- Pagination uses ``/page/N/`` paths so ``area-1`` page 2 and ``area-12``
+  can never collide.
+- Pelican's own feed writer is off; plugins/lapor_feeds writes the feeds.
+- The content cache, when enabled, compares file hashes, not mtimes.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from lapor_site.settings import load_settings  # noqa: E402
+
+LAPOR = load_settings(ROOT / "region.toml")
+
+SITENAME = LAPOR.title
+SITEURL = ""
+#: Absolute URL used in feeds, canonical links and embeds.
+LAPOR_SITE_URL = LAPOR.site_url
+RELATIVE_URLS = False
+TIMEZONE = LAPOR.timezone
+DEFAULT_LANG = "id"
+DEFAULT_DATE_FORMAT = "%d-%m-%Y"
+LOCALE = ("C",)
+
+PATH = "content"
+ARTICLE_PATHS = ["generated/kasus"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["generated/data", "extra"]
+EXTRA_PATH_METADATA = {
+    "generated/data/statistik.json": {"path": "data/statistik.json"},
+    "generated/data/kasus.csv": {"path": "data/kasus.csv"},
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+THEME = str(ROOT / "theme")
+THEME_STATIC_DIR = "theme"
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["lapor_markdown", "lapor_stats", "lapor_feeds"]
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.meta": {},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# URLs: one directory per page, so links stay stable and need no .html.
+ARTICLE_URL = "kasus/{slug}/"
+ARTICLE_SAVE_AS = "kasus/{slug}/index.html"
+ARTICLE_LANG_URL = "en/kasus/{slug}/"
+ARTICLE_LANG_SAVE_AS = "en/kasus/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "en/{slug}/"
+PAGE_LANG_SAVE_AS = "en/{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# The article index is the case listing; the home page is its own template.
+DIRECT_TEMPLATES = ["index", "home", "statistik"]
+INDEX_SAVE_AS = "kasus/index.html"
+INDEX_URL = "kasus/"
+HOME_SAVE_AS = "index.html"
+HOME_URL = ""
+STATISTIK_SAVE_AS = "statistik/index.html"
+STATISTIK_URL = "statistik/"
+DEFAULT_PAGINATION = LAPOR.cases_per_page
+PAGINATED_TEMPLATES = {"index": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Pages Pelican would make by default that this site does not publish.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# Feeds come from plugins/lapor_feeds (feedgen), not Pelican's writer.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+LAPOR_FEED_ITEMS = 50
+
+# Builds are byte-reproducible: no build timestamps, stable ordering.
+ARTICLE_ORDER_BY = "reversed-date"
+SUMMARY_MAX_LENGTH = 40
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+CHECK_MODIFIED_METHOD = "sha256"
+DELETE_OUTPUT_DIRECTORY = False
+TYPOGRIFY = False

@@ -1,0 +1,79 @@
+"""lapor_stats: expose the pipeline's statistics and display helpers to templates.
+
+Reads ``generated/data/statistik.json`` (written by ``lapor-site sync``) into
+the template context as ``STATS``, and registers Jinja filters that format
+dates in the site's time zone, numbers the Indonesian way and coded values
+through :mod:`lapor_site.labels`. It computes nothing itself.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+
+from lapor_site.labels import label, month_name
+
+STATS_PATH = Path("generated") / "data" / "statistik.json"
+
+
+def load_stats(content_path: str) -> dict:
+    path = Path(content_path) / STATS_PATH
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """1234567 → "1.234.567"; 2.5 → "2,5" (Indonesian separators)."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def make_date_filter(tz: ZoneInfo, suffix: str):
+    def local_date(value: str | datetime | None, with_time: bool = False, lang: str = "id") -> str:
+        """ISO text or datetime → "5 Maret 2026" (or with " 14.05 WITA")."""
+        if not value:
+            return ""
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        moment = moment.astimezone(tz)
+        text = f"{moment.day} {month_name(moment.month, lang)} {moment.year}"
+        if with_time:
+            text += f" {moment:%H.%M} {suffix}"
+        return text
+
+    return local_date
+
+
+def month_label(value: str, lang: str = "id") -> str:
+    """ "2026-03" → "Maret 2026"."""
+    year, month = value.split("-")
+    return f"{month_name(int(month), lang)} {year}"
+
+
+def percent(part: int, whole: int) -> str:
+    return "–" if not whole else number(100 * part / whole) + "%"
+
+
+def init(generator) -> None:
+    settings = generator.settings
+    generator.context["STATS"] = load_stats(settings["PATH"])
+    lapor = settings["LAPOR"]
+    generator.env.filters.update(
+        {
+            "label": lambda value, kind, lang="id": label(kind, value, lang),
+            "local_date": make_date_filter(ZoneInfo(lapor.timezone), lapor.timezone_label),
+            "month_label": month_label,
+            "number": number,
+            "percent": percent,
+        }
+    )
+
+
+def register() -> None:
+    signals.generator_init.connect(init)

@@ -1,0 +1,103 @@
+"""``lapor-site sync`` and ``update`` end to end, through the command-line entry point."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from factories import make_record, records
+
+from lapor_site.cli import main
+from lapor_site.settings import ROOT
+
+IDENTITY = ("Rahmat Hidayatullah", "6472010101900001", "081255501234", "rahmat.contoh@example.com")
+
+
+@pytest.fixture(autouse=True)
+def _state(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAPOR_SITE_STATE", str(tmp_path / "state.json"))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _sync(input_path: Path, content: Path) -> int:
+    return main(["sync", "--input", str(input_path), "--content", str(content)])
+
+
+def test_sync_publishes_valid_records_and_lists_invalid_ones(jsonl, tmp_path, capsys):
+    rows = records(30) + [make_record(tracking_id="BROKEN", submitted_at="2026-13-45")]
+    rows.append(make_record(tracking_id="RAHASIA", privacy="confidential"))
+    rows.append(make_record(tracking_id="OPEN", status="in_progress", resolved_at=""))
+    content = tmp_path / "generated"
+    assert _sync(jsonl(rows), content) == 0
+    err = capsys.readouterr().err
+    assert "line 31 (id BROKEN): submitted_at: not an ISO 8601 date" in err
+    assert len(list((content / "kasus").glob("*.md"))) == 30  # not the confidential or open one
+    everything = b"".join(_tree(content).values()).decode()
+    for value in (*IDENTITY, "LAP-TEST-0001", "RAHASIA"):
+        assert value not in everything
+    for value in IDENTITY:
+        assert value not in err
+
+
+def test_second_sync_changes_no_byte(jsonl, tmp_path, capsys):
+    content = tmp_path / "generated"
+    source = jsonl(records(10))
+    assert _sync(source, content) == 0
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in content.rglob("*") if p.is_file()}
+    assert _sync(source, content) == 0
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in content.rglob("*") if p.is_file()}
+    assert before == after
+    assert capsys.readouterr().err.rstrip().endswith("content unchanged")
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (records(8) + [make_record(tracking_id=f"X{i}", status="??") for i in range(2)],
+         "2 of 10 records invalid (20%, limit 10%); nothing published"),
+        ([make_record(tracking_id="", status="??")], "no valid record among 1"),
+    ],
+)  # fmt: skip
+def test_refused_sync_keeps_published_content(jsonl, tmp_path, capsys, rows, message):
+    content = tmp_path / "generated"
+    assert _sync(jsonl(records(5), "good.jsonl"), content) == 0
+    before = _tree(content)
+    capsys.readouterr()
+    assert _sync(jsonl(rows, "bad.jsonl"), content) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], err
+    assert _tree(content) == before
+
+
+def test_missing_input_is_one_clear_line(tmp_path, capsys):
+    assert _sync(tmp_path / "nope.jsonl", tmp_path / "generated") == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "nope.jsonl" in line
+    assert not (tmp_path / "generated").exists()
+
+
+def test_update_builds_site_with_feeds(jsonl, tmp_path, capsys):
+    content_root = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "pages", content_root / "pages")
+    shutil.copytree(ROOT / "content" / "extra", content_root / "extra")
+    output = tmp_path / "output"
+    code = main(
+        ["update", "--input", str(jsonl(records(25))), "--content", str(content_root / "generated"),
+         "--content-root", str(content_root), "--output", str(output)]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    cases = [p for p in (output / "kasus").iterdir() if p.name != "page" and p.is_dir()]
+    assert len(cases) == 25
+    assert (output / "kasus" / "page" / "2" / "index.html").exists()
+    assert (output / "data" / "statistik.json").exists()
+    atom = (output / "feeds" / "kasus.atom.xml").read_text()
+    assert atom.count("<entry>") == 25
+    assert "lapor.go.id" in atom
+    home = (output / "index.html").read_text()
+    assert "SMS <strong>1708</strong>" in home and "@LAPOR1708" in home
+    assert main(["status"]) == 0
+    assert "published_cases: 25" in capsys.readouterr().out
