@@ -32,7 +32,7 @@ $(TEST_INSTALLED): $(INSTALLED)
 	@touch $@
 
 $(NODE_INSTALLED): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 site: $(INSTALLED) ## Build the demo site from the bundled sample data (creates .venv)
