@@ -1,0 +1,253 @@
+"""The ``file`` source: canonical exports as JSON Lines, a JSON array, CSV or XLSX.
+
+The export may be a local path or an http(s) URL (fetched with the shared
+session of :mod:`lapor_site.sources.http`; the format comes from the URL's
+suffix or the ``format`` option).
+
+CSV may be UTF-8 with or without a byte-order mark and use ``,`` or ``;`` as
+delimiter (Excel in the Indonesian locale writes ``;``). XLSX is read from
+the first sheet; its first row is the header, cells become text and Excel
+dates become ISO 8601 with ``default_timezone`` (WITA unless configured).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from lapor_site.model import RawRecord
+from lapor_site.sources import SourceError
+from lapor_site.sources.http import (
+    HTTP_OPTIONS,
+    check_http_url,
+    fetch_bytes,
+    make_session,
+    redact_url,
+)
+from lapor_site.sources.mapping import Options, zone
+
+SUFFIXES = (".jsonl", ".json", ".csv", ".xlsx")
+DEFAULT_TIMEZONE = "Asia/Makassar"
+
+
+def _is_url(location: str) -> bool:
+    return location.lower().startswith(("http://", "https://"))
+
+
+def _suffix(fmt: str | None) -> str:
+    return "." + fmt.lower().lstrip(".") if fmt else ""
+
+
+class FileSource:
+    """Read canonical records from a local file or an http(s) URL."""
+
+    name = "file"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        format: str | None = None,
+        default_timezone: str = DEFAULT_TIMEZONE,
+        session: requests.Session | None = None,
+        http: Mapping[str, Any] | None = None,
+    ) -> None:
+        location = str(path)
+        self.url: str | None = check_http_url(location, "url") if _is_url(location) else None
+        self.path: Path | None = None if self.url else Path(path)
+        self.format = _suffix(format)
+        self.timezone: tzinfo = zone(default_timezone)
+        self._session = session
+        self._http = dict(http or {})
+
+    @classmethod
+    def from_config(
+        cls,
+        config: Mapping[str, Any],
+        *,
+        since: datetime | None = None,
+        section: str = "sources.file",
+    ) -> FileSource:
+        """Build from ``path`` or ``url``, ``format``, ``default_timezone`` and HTTP options.
+
+        ``since`` is ignored: a file is always read whole.
+        """
+        opts = Options(config, section)
+        url = opts.text("url")
+        path = opts.text("path")
+        if not url and not path:
+            raise SourceError(f"[{section}] missing required option 'path' (or 'url')")
+        source = cls(
+            url or path,
+            format=opts.text("format") or None,
+            default_timezone=opts.text("default_timezone", DEFAULT_TIMEZONE),
+            http=config,
+        )
+        opts.finish(HTTP_OPTIONS)
+        return source
+
+    @property
+    def label(self) -> str:
+        return redact_url(self.url) if self.url else str(self.path)
+
+    def __repr__(self) -> str:
+        return f"FileSource({self.label!r})"
+
+    def _suffix(self) -> str:
+        if self.format:
+            return self.format
+        if self.url:
+            return PurePosixPath(urlsplit(self.url).path).suffix.lower()
+        assert self.path is not None
+        return self.path.suffix.lower()
+
+    def _read(self) -> bytes:
+        if self.url:
+            session = self._session or make_session(self._http)
+            body, _ = fetch_bytes(session, self.url, context=self.name)
+            return body
+        assert self.path is not None
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise SourceError(f"{self.path}: cannot read: {exc.strerror}") from None
+
+    def fetch(self) -> Iterator[RawRecord]:
+        suffix = self._suffix()
+        if suffix not in SUFFIXES:
+            hint = " or set format" if self.url else ""
+            raise SourceError(
+                f"{self.label}: unsupported file type {suffix!r} (use {', '.join(SUFFIXES)}{hint})"
+            )
+        raw = self._read()
+        if suffix == ".xlsx":
+            yield from parse_xlsx(raw, self.label, self.timezone)
+            return
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"{self.label}: not UTF-8 (byte {exc.start})") from None
+        yield from parse_text(text, suffix, self.label)
+
+
+def parse_text(text: str, suffix: str, label: str) -> Iterator[RawRecord]:
+    """Parse an export's text by its file suffix (``.jsonl``, ``.json`` or ``.csv``)."""
+    if suffix == ".jsonl":
+        yield from _parse_jsonl(text)
+    elif suffix == ".json":
+        yield from _parse_json_array(text, label)
+    else:
+        yield from _parse_csv(text, label)
+
+
+def _parse_jsonl(text: str) -> Iterator[RawRecord]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        position = f"line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RawRecord(position, {}, error=f"not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(data, dict):
+            yield RawRecord(position, {}, error="not a JSON object")
+            continue
+        yield RawRecord(position, data)
+
+
+def _parse_json_array(text: str, label: str) -> Iterator[RawRecord]:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{label}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
+    if not isinstance(items, list):
+        raise SourceError(f"{label}: expected a JSON array of records")
+    for number, data in enumerate(items, start=1):
+        position = f"item {number}"
+        if isinstance(data, dict):
+            yield RawRecord(position, data)
+        else:
+            yield RawRecord(position, {}, error="not a JSON object")
+
+
+def _parse_csv(text: str, label: str) -> Iterator[RawRecord]:
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if not reader.fieldnames:
+        raise SourceError(f"{label}: empty CSV file")
+    reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise SourceError(f"{label}: broken CSV near line {reader.line_num}: {exc}") from None
+        position = f"line {reader.line_num}"
+        if None in row:
+            yield RawRecord(position, {}, error="more columns than the header")
+            continue
+        yield RawRecord(position, {k: v for k, v in row.items() if k})
+
+
+def cell_text(value: Any, tz: tzinfo | None = None) -> str:
+    """An XLSX cell as text: whole floats without ``.0``, datetimes as ISO 8601.
+
+    A naive datetime gets ``tz`` (Excel stores no offset).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        if value.tzinfo is None and tz is not None:
+            value = value.replace(tzinfo=tz)
+        return value.isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_xlsx(raw: bytes, label: str, tz: tzinfo | None = None) -> Iterator[RawRecord]:
+    """Parse the first sheet of an XLSX workbook; the first row names the fields."""
+    from openpyxl import load_workbook  # imported here: only XLSX users pay for it
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise SourceError(f"{label}: not a readable .xlsx workbook") from None
+    try:
+        if not workbook.worksheets:
+            raise SourceError(f"{label}: the workbook has no sheet")
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        names = [cell_text(cell) for cell in header or ()]
+        while names and not names[-1]:
+            names.pop()
+        if not names:
+            raise SourceError(f"{label}: empty XLSX sheet (no header row)")
+        for number, row in enumerate(rows, start=2):
+            cells = [cell_text(cell, tz) for cell in row]
+            if not any(cells):
+                continue
+            position = f"row {number}"
+            if any(cells[len(names) :]):
+                yield RawRecord(position, {}, error="more columns than the header")
+                continue
+            cells += [""] * (len(names) - len(cells))
+            yield RawRecord(position, {n: c for n, c in zip(names, cells, strict=False) if n})
+    finally:
+        workbook.close()
