@@ -59,7 +59,8 @@ def load_sync_config(path: Path | None = None) -> dict[str, Any]:
     A missing default file gives the defaults (an explicit ``path`` must
     exist): the ``file`` source reading the bundled sample
     ``data/sample/cases.jsonl`` (relative to the current folder). Relative
-    ``path`` options are resolved against the config file's folder. A file that is not valid TOML raises :class:`ConfigError`.
+    ``path`` options are resolved against the config file's folder. A file
+    that is not valid TOML raises :class:`ConfigError`.
     """
     if path is not None and not path.is_file():
         raise ConfigError(f"{path}: sync configuration not found")
