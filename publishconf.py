@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402,F403
-from pelicanconf import LAPOR  # noqa: E402
+from pelicanconf import *  # noqa: F403
+from pelicanconf import LAPOR
 
 if not os.environ.get("LAPOR_SITE_SECRET"):
     raise SystemExit(

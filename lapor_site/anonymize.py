@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from lapor_site.model import TEXT_FIELDS, Case
-from lapor_site.redact import Redactor
+from lapor_site.redact import Redactor, _trie_regex
+
+NAME_PLACEHOLDER = "[nama disamarkan]"
 
 #: Length of a public case id, in hex digits (48 bits).
 PSEUDONYM_LENGTH = 12
@@ -31,9 +34,12 @@ def pseudonym(tracking_id: str, key: bytes) -> str:
 class Anonymizer:
     """Turns validated cases into anonymized ones and counts what it redacted."""
 
-    def __init__(self, key: bytes, protected: Iterable[str] = ()) -> None:
+    def __init__(
+        self, key: bytes, protected: Iterable[str] = (), known_names: Iterable[str] = ()
+    ) -> None:
         self._key = key
         self._redactor = Redactor(protected=protected)
+        self._known_names = _known_names_pattern(known_names)
         #: Redactions per kind over all cases, for the operator's report (never values).
         self.counts: Counter[str] = Counter()
 
@@ -45,9 +51,16 @@ class Anonymizer:
         if case.is_publishable:
             for name in TEXT_FIELDS:
                 redaction = self._redactor.redact(getattr(case, name), names)
-                texts[name] = redaction.text
+                texts[name] = self._redact_known_names(redaction.text)
                 self.counts.update(redaction.counts)
         return dataclasses.replace(case, id=pseudonym(case.id, self._key), identity=None, **texts)
+
+    def _redact_known_names(self, text: str) -> str:
+        if self._known_names is None:
+            return text
+        text, count = self._known_names.subn(NAME_PLACEHOLDER, text)
+        self.counts["name"] += count
+        return text
 
     def anonymize_all(self, cases: Iterable[Case]) -> list[Case]:
         """Anonymize every case; pseudonym collisions are an error, not a silent merge."""
@@ -59,3 +72,16 @@ class Anonymizer:
             seen.add(public.id)
             result.append(public)
         return result
+
+
+def _known_names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for every full reporter name in the input (two words or more).
+
+    A reporter often names a neighbour or another reporter, with no honorific
+    the redactor could key on; if that person reported too, their full name is
+    known and is removed wherever it occurs.
+    """
+    full = {" ".join(n.split()).lower() for n in names if len(n.split()) >= 2}
+    if not full:
+        return None
+    return re.compile(rf"(?<!\w)(?:{_trie_regex(full)})(?!\w)", re.IGNORECASE)

@@ -59,7 +59,9 @@ def run_pelican(conf: Path, output: Path, content: Path | None = None) -> None:
         os.chdir(cwd)
         logging.getLogger("pelican").removeHandler(counter)
     if counter.messages:
-        raise BuildError(f"Pelican reported {len(counter.messages)} error(s): {counter.messages[0]}")
+        raise BuildError(
+            f"Pelican reported {len(counter.messages)} error(s): {counter.messages[0]}"
+        )
 
 
 def build(

@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site with Pelican, audit, publish")
     build.add_argument("--output", type=Path, default=ROOT / "output")
     build.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
-    build.add_argument("--content-root", type=Path, help="Pelican content folder (default: content)")
+    build.add_argument(
+        "--content-root", type=Path, help="Pelican content folder (default: content)"
+    )
 
     audit = commands.add_parser("audit", help="scan a built site for personal data")
     audit.add_argument("--output", type=Path, default=ROOT / "output")
@@ -55,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--content", type=Path, default=ROOT / "content" / "generated")
     update.add_argument("--output", type=Path, default=ROOT / "output")
     update.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
-    update.add_argument("--content-root", type=Path, help="Pelican content folder (default: content)")
+    update.add_argument(
+        "--content-root", type=Path, help="Pelican content folder (default: content)"
+    )
 
     commands.add_parser("status", help="show the last successful sync")
     return parser

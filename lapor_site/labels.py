@@ -44,13 +44,15 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
 UNKNOWN = ("Tidak diketahui", "Unknown")
 
 MONTHS = {
-    "id": (
-        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-    ).split(),
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
-}
+    "id": [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ],
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+}  # fmt: skip
 
 
 def label(kind: str, value: str | None, lang: str = "id") -> str:

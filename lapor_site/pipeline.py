@@ -80,7 +80,8 @@ def sync(source: Source, settings: Settings, target: Path) -> SyncReport:
         {v for c in result.cases if c.identity for v in c.identity.values()}
     )
     key, report.demo_key = pseudonym_secret()
-    anonymizer = Anonymizer(key, protected=settings.protected_words)
+    names = {c.identity.name for c in result.cases if c.identity and c.identity.name}
+    anonymizer = Anonymizer(key, protected=settings.protected_words, known_names=names)
     cases = anonymizer.anonymize_all(result.cases)
     report.redactions = anonymizer.counts
     stats = aggregate(cases, settings.tz)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+
 def make_record(**overrides) -> dict:
     """A valid, resolved, public synthetic record; override any field."""
     record = {

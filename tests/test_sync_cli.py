@@ -20,7 +20,9 @@ def _state(tmp_path, monkeypatch):
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def _sync(input_path: Path, content: Path) -> int:
@@ -28,7 +30,7 @@ def _sync(input_path: Path, content: Path) -> int:
 
 
 def test_sync_publishes_valid_records_and_lists_invalid_ones(jsonl, tmp_path, capsys):
-    rows = records(30) + [make_record(tracking_id="BROKEN", submitted_at="2026-13-45")]
+    rows = [*records(30), make_record(tracking_id="BROKEN", submitted_at="2026-13-45")]
     rows.append(make_record(tracking_id="RAHASIA", privacy="confidential"))
     rows.append(make_record(tracking_id="OPEN", status="in_progress", resolved_at=""))
     content = tmp_path / "generated"
@@ -94,10 +96,10 @@ def test_update_builds_site_with_feeds(jsonl, tmp_path, capsys):
     assert len(cases) == 25
     assert (output / "kasus" / "page" / "2" / "index.html").exists()
     assert (output / "data" / "statistik.json").exists()
-    atom = (output / "feeds" / "kasus.atom.xml").read_text()
+    atom = (output / "feeds" / "kasus.atom.xml").read_text(encoding="utf-8")
     assert atom.count("<entry>") == 25
     assert "lapor.go.id" in atom
-    home = (output / "index.html").read_text()
+    home = (output / "index.html").read_text(encoding="utf-8")
     assert "SMS <strong>1708</strong>" in home and "@LAPOR1708" in home
     assert main(["status"]) == 0
     assert "published_cases: 25" in capsys.readouterr().out

@@ -31,7 +31,9 @@ def _validate(*rows: dict):
     ],
 )
 def test_invalid_record_is_skipped_with_position_id_and_field(overrides, field, fragment):
-    result = _validate(make_record(tracking_id="GOOD"), make_record(**{"tracking_id": "BAD", **overrides}))
+    result = _validate(
+        make_record(tracking_id="GOOD"), make_record(**{"tracking_id": "BAD", **overrides})
+    )
     assert [c.id for c in result.cases] == ["GOOD"]
     (problem,) = result.problems
     assert problem.position == "line 2"
@@ -56,12 +58,17 @@ def test_values_are_normalised():
 def test_identical_duplicates_are_dropped_and_conflicting_ones_rejected():
     same = make_record(tracking_id="A")
     result = _validate(
-        same, same, make_record(tracking_id="B"), make_record(tracking_id="B", privacy="public",
-                                                              title="Lain")
+        same,
+        same,
+        make_record(tracking_id="B"),
+        make_record(tracking_id="B", privacy="public", title="Lain"),
     )
     assert [c.id for c in result.cases] == ["A"]
     assert result.duplicates == 1
-    assert {(p.position, p.record_id) for p in result.problems} == {("line 3", "B"), ("line 4", "B")}
+    assert {(p.position, p.record_id) for p in result.problems} == {
+        ("line 3", "B"),
+        ("line 4", "B"),
+    }
 
 
 def test_csv_with_bom_and_semicolons(tmp_path):

@@ -34,9 +34,21 @@ def _render_html(text: str) -> tuple[str, dict]:
 
 
 def test_hostile_text_renders_as_inert_text():
-    html, meta = _render_html(render_case(_case(description=HOSTILE, response=HOSTILE), WITA))
-    for live in ("<script", "<img", "<a ", "<strong", "<em", "<code", "<ol", "<ul", "<pre",
-                 "<h1", "href=\"javascript", "src=\"data"):
+    html, _meta = _render_html(render_case(_case(description=HOSTILE, response=HOSTILE), WITA))
+    for live in (
+        "<script",
+        "<img",
+        "<a ",
+        "<strong",
+        "<em",
+        "<code",
+        "<ol",
+        "<ul",
+        "<pre",
+        "<h1",
+        'href="javascript',
+        'src="data',
+    ):
         assert live not in html, live
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "[klik](javascript:alert(3))" in html
@@ -56,8 +68,13 @@ def test_newlines_cannot_inject_metadata():
 
 def test_identity_never_written_and_unpublishable_cases_refused():
     source = render_case(_case(), WITA)
-    for value in ("Rahmat", "6472010101900001", "081255501234", "rahmat.contoh@example.com",
-                  "LAP-TEST-0001"):
+    for value in (
+        "Rahmat",
+        "6472010101900001",
+        "081255501234",
+        "rahmat.contoh@example.com",
+        "LAP-TEST-0001",
+    ):
         assert value not in source
     with pytest.raises(ValueError):
         render_case(_case(privacy="confidential"), WITA)
@@ -87,5 +104,5 @@ def test_interrupted_swap_is_recovered(tmp_path):
     write_tree({"kasus/a.md": "A"}, target)
     target.rename(tmp_path / ".generated.old")  # crash between the two renames
     assert write_tree({"kasus/a.md": "A"}, target) is False
-    assert (target / "kasus/a.md").read_text() == "A"
+    assert (target / "kasus/a.md").read_text(encoding="utf-8") == "A"
     assert not (tmp_path / ".generated.old").exists()

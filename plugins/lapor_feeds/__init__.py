@@ -25,11 +25,11 @@ def call_to_action(official) -> str:
     """The closing paragraph of every item: where to report, in Indonesian and English."""
     web = html.escape(official.web)
     return (
-        f'<p><strong>Punya keluhan tentang layanan publik?</strong> Laporkan melalui kanal resmi '
+        f"<p><strong>Punya keluhan tentang layanan publik?</strong> Laporkan melalui kanal resmi "
         f'SP4N-LAPOR!: <a href="{web}">{web}</a>, SMS {html.escape(official.sms)}, aplikasi '
         f"{html.escape(official.app_name)}, atau X/Twitter @{html.escape(official.twitter)}.</p>"
         f'<p lang="en">Have a complaint about a public service? Report it through the official '
-        f"SP4N-LAPOR! channel: <a href=\"{web}\">{web}</a>.</p>"
+        f'SP4N-LAPOR! channel: <a href="{web}">{web}</a>.</p>'
     )
 
 

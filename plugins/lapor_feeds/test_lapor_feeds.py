@@ -22,7 +22,11 @@ def _article(n: int, title: str = "Kasus") -> SimpleNamespace:
     )  # fmt: skip
 
 
-SETTINGS = {"LAPOR": load_settings(), "LAPOR_SITE_URL": "https://situs.example", "LAPOR_FEED_ITEMS": 3}
+SETTINGS = {
+    "LAPOR": load_settings(),
+    "LAPOR_SITE_URL": "https://situs.example",
+    "LAPOR_FEED_ITEMS": 3,
+}
 
 
 def test_newest_first_limited_and_reproducible():
@@ -36,7 +40,9 @@ def test_newest_first_limited_and_reproducible():
 
 
 def test_items_end_with_official_channel_and_keep_escaping():
-    rss = build_feed([_article(1, "<b>Judul</b>")], SETTINGS, "https://situs.example/f.xml").rss_str()
+    rss = build_feed(
+        [_article(1, "<b>Judul</b>")], SETTINGS, "https://situs.example/f.xml"
+    ).rss_str()
     (entry,) = feedparser.parse(rss).entries
     assert entry.title == "<b>Judul</b> 1"  # text, not markup
     assert "&lt;script&gt;" in entry.description
