@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from lapor_site.model import TEXT_FIELDS, Case
-from lapor_site.redact import Redactor, _trie_regex
+from lapor_site.redact import Redactor, trie_regex
 
 NAME_PLACEHOLDER = "[nama disamarkan]"
 
@@ -84,4 +84,4 @@ def _known_names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     full = {" ".join(n.split()).lower() for n in names if len(n.split()) >= 2}
     if not full:
         return None
-    return re.compile(rf"(?<!\w)(?:{_trie_regex(full)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{trie_regex(full)})(?!\w)", re.IGNORECASE)

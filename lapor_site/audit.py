@@ -1,94 +1,308 @@
-"""Leak audit: the last line of defence, run on every built site before it is published.
+"""The leak audit: the last line of defence, run over the built site after every build.
 
-Scans every text file under a folder for personal data: the high-confidence
-patterns of :mod:`lapor_site.redact` (NIK/KK, phone, e-mail, announced
-identity and bank numbers) and every identity value present in the input.
-Lines are decoded (HTML entities, percent-escapes) and normalized first, so
-encoding cannot hide a value. Findings name the file, line and kind, never
-the value.
+This module owns the scan of published files for personal data. It looks for
+two things in every text file under the output root:
+
+* personal-data patterns: NIK/KK numbers, telephone numbers, e-mail
+  addresses, and identity or bank-account numbers announced by a keyword.
+  These are the high-confidence patterns of :mod:`lapor_site.redact`
+  (:func:`~lapor_site.redact.find_structured` with ``strict=True``): the
+  patterns are never written twice;
+* the identity values of the reporters (names, NIK, phone numbers, e-mail
+  addresses), which must never appear anywhere.
+
+Files are decoded before matching (HTML entities, percent escapes,
+JavaScript/JSON ``\\uXXXX`` escapes, nested up to three times; a decoded line
+break becomes a space, so line numbers stay right) and normalized like the
+redactor does (NFKC, invisible characters removed), so "&#48;812…",
+"mailto:budi%40…" or a zero-width space inside a number hide nothing. Binary
+files are recognised by a NUL byte in their first 8 kB and skipped; ``.gz``
+files are decompressed and audited.
+
+A :class:`Finding` names the file, the line and the kind of data, never the
+value itself: the audit report may end up in a CI log.
 """
 
 from __future__ import annotations
 
+import gzip
 import html
+import os
 import re
-from collections.abc import Iterable
+import urllib.parse
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
-from lapor_site.redact import _trie_regex, digits_of, find_structured, normalize
+from lapor_site.redact import (
+    BANK_ACCOUNT,
+    EMAIL,
+    EMAIL_RE,
+    ID_NUMBER,
+    NIK,
+    PHONE,
+    digits_of,
+    find_structured,
+    fold,
+    normalize,
+)
 
-IDENTITY_KIND = "identity-value"
+#: Kind of a finding that matched one of the given identity values.
+IDENTITY_VALUE = "identity-value"
+#: Pattern kinds the audit reports (the high-confidence ones).
+PATTERN_KINDS = frozenset((NIK, PHONE, EMAIL, ID_NUMBER, BANK_ACCOUNT))
+_NUMBER_KINDS = frozenset((NIK, PHONE, ID_NUMBER, BANK_ACCOUNT))
+
+#: Identity names shorter than this, and of a single word, are too common to search for.
+MIN_NAME_CHARS = 6
+#: Identity numbers with fewer digits are not searched for.
+MIN_IDENTITY_DIGITS = 8
+#: Bytes sniffed for NUL to recognise a binary file.
+_SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, order=True)
 class Finding:
-    path: str
-    line: int
-    kind: str
+    """Personal data found in a published file. Never carries the value."""
+
+    path: str  # relative to the audited root, with "/" separators
+    line: int  # 1-based
+    kind: str  # "nik", "phone", "email", "id-number", "bank-account", "identity-value"
 
 
-def _decode(line: str) -> str:
-    return normalize(unquote(html.unescape(line)))
-
-
-def _identity_patterns(values: Iterable[str]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
-    """A regex for textual values (names, e-mails) and a set of digit strings (NIK, phone)."""
-    words, numbers = set(), set()
-    for value in values:
-        value = " ".join(normalize(value).split())
-        digits = digits_of(value)
-        if len(digits) >= 8 and len(digits) >= len(value.replace(" ", "")) - 4:
-            numbers.add(digits.lstrip("0").removeprefix("62"))
-        elif len(value.split()) >= 2 or len(value) >= 6:
-            words.add(value.lower())
-    if not words:
-        return None, frozenset(numbers)
-    pattern = re.compile(rf"(?<![\w.@-])(?:{_trie_regex(words)})(?![\w@-])", re.IGNORECASE)
-    return pattern, frozenset(numbers)
-
-
-_DIGIT_RUN = re.compile(r"\+?\d[\d\s.\-()]{6,}\d")
+def format_findings(findings: Iterable[Finding]) -> str:
+    """One "path:line: kind" line per finding."""
+    return "\n".join(f"{f.path}:{f.line}: {f.kind}" for f in findings)
 
 
 def audit_tree(
     root: Path, identity_values: Iterable[str] = (), allow: Iterable[str] = ()
 ) -> list[Finding]:
-    """Every place under ``root`` where personal data seems to appear."""
+    """Scan every text file under ``root``; return the findings, sorted.
+
+    ``identity_values`` are the reporters' names, NIK, phone numbers and
+    e-mail addresses, in any mix: names of 2+ words or 6+ characters are
+    matched as whole words, case-insensitively; numbers of 8+ digits digit
+    for digit whatever the separators ("0812-3456-7890", "+62 812 3456
+    7890"); e-mail addresses case-insensitively. ``allow`` lists values that
+    are legitimately published (the office e-mail, "1708", "@LAPOR1708"):
+    a match equal to one of them is not reported.
+    """
+    auditor = _Auditor(identity_values, allow)
     root = Path(root)
-    allowed = {a.lower() for a in allow if a}
-    allowed_digits = {digits_of(a) for a in allow if digits_of(a)}
-    names, numbers = _identity_patterns(identity_values)
-    findings: list[Finding] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        if b"\x00" in data[:8192]:
+    findings: set[Finding] = set()
+    for path in _files(root):
+        text = _read_text(path)
+        if text is None:
             continue
-        relative = str(path.relative_to(root))
-        text = data.decode("utf-8", errors="replace")
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = _decode(raw)
-            kinds = set()
-            for match in find_structured(line, strict=True):
-                value = line[match.start : match.end]
-                if value.lower() not in allowed and digits_of(value) not in allowed_digits:
-                    kinds.add(match.kind)
-            if names is not None:
-                spaced = " ".join(line.split())  # the name pattern expects single spaces
-                kinds.update(
-                    IDENTITY_KIND
-                    for m in names.finditer(spaced)
-                    if m.group().lower() not in allowed
-                )
-            if numbers:
-                for run in _DIGIT_RUN.finditer(line):
-                    digits = digits_of(run.group()).lstrip("0").removeprefix("62")
-                    if digits in numbers:
-                        kinds.add(IDENTITY_KIND)
-            findings += [Finding(relative, number, kind) for kind in sorted(kinds)]
-    return findings
+        relative = path.relative_to(root).as_posix()
+        findings.update(Finding(relative, line, kind) for line, kind in auditor.scan(text))
+    return sorted(findings)
 
 
-def format_findings(findings: Iterable[Finding]) -> str:
-    return "\n".join(f"{f.path}:{f.line}: {f.kind}" for f in findings)
+# ---------------------------------------------------------------------------
+# Files
+# ---------------------------------------------------------------------------
+
+
+def _files(root: Path) -> Iterator[Path]:
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories.sort()
+        for name in sorted(names):
+            path = Path(directory, name)
+            if path.is_file():
+                yield path
+
+
+def _read_text(path: Path) -> str | None:
+    """The text of ``path`` (gunzipped if it ends in .gz), or ``None`` for binary files."""
+    with path.open("rb") as file:
+        data = file.read(_SNIFF_BYTES)
+        if path.suffix == ".gz":
+            data += file.read()
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError):
+                return None
+        elif not _is_text(data):
+            return None
+        else:
+            data += file.read()
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
+    if not _is_text(data[:_SNIFF_BYTES]):
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_text(head: bytes) -> bool:
+    return head.startswith(_UTF16_BOMS) or b"\x00" not in head
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+# ---------------------------------------------------------------------------
+
+# Line breaks other than "\n" become spaces, so line numbers stay those of
+# the file after decoding and normalization.
+_OTHER_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+_ALL_BREAKS = str.maketrans(dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+# One encoded character (or a run of percent escapes, for UTF-8 sequences).
+_ESCAPE_RE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+    r"|(?:%[0-9A-Fa-f]{2})+"
+    r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\/"
+)
+#: Times an encoded text is decoded again ("&amp;#48;" needs two).
+_DECODE_ROUNDS = 3
+
+
+def _decode_escape(match: re.Match[str]) -> str:
+    escape = match.group()
+    if escape[0] == "&":
+        decoded = html.unescape(escape)
+    elif escape[0] == "%":
+        decoded = urllib.parse.unquote(escape, errors="replace")
+    elif escape == "\\/":
+        decoded = "/"
+    else:
+        decoded = chr(int(escape[2:], 16))
+    return decoded.translate(_ALL_BREAKS)
+
+
+def _prepare(text: str) -> str:
+    """Decode HTML entities, percent and JS/JSON escapes, then normalize.
+
+    Decoded line breaks become spaces, so the result has the file's lines.
+    """
+    text = text.replace("\r\n", "\n").translate(_OTHER_BREAKS)
+    for _ in range(_DECODE_ROUNDS):
+        decoded = _ESCAPE_RE.sub(_decode_escape, text)
+        if decoded == text:
+            break
+        text = decoded
+    return normalize(text)
+
+
+# ---------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------
+
+# Digits as people and pages write them: separated by spaces, dots, dashes,
+# slashes, brackets or "+" ("0812/3456/7890", "(0541) 741234").
+_LOOSE_DIGITS_RE = re.compile(r"\d+(?:[ \t.\-/()+_]{1,3}\d+)*")
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+")
+_NAME_SEPARATOR = r"(?:<[^<>\n]{0,200}>|[\W_])+"
+
+
+def _core_digits(digits: str) -> str:
+    """Digits without a leading "62" or "0", so 0812…, 62812… and +62 812… agree."""
+    if digits.startswith("62"):
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
+class _Auditor:
+    """Compiled identity values and allow-list, applied to one file at a time."""
+
+    def __init__(self, identity_values: Iterable[str], allow: Iterable[str]) -> None:
+        self.emails: set[str] = set()
+        self.numbers: set[str] = set()
+        self.names: dict[str, list[tuple[str, ...]]] = {}
+        for value in identity_values:
+            self._add_identity(normalize(value).strip())
+        self.number_lengths = sorted({len(n) for n in self.numbers})
+        self._name_patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        allowed = [normalize(a).strip() for a in allow if a.strip()]
+        self.allow_text = {fold(a) for a in allowed}
+        self.allow_text |= {a.lstrip("@") for a in self.allow_text}
+        self.allow_digits = {_core_digits(digits_of(a)) for a in allowed if len(digits_of(a)) >= 3}
+
+    def _add_identity(self, value: str) -> None:
+        if not value:
+            return
+        if "@" in value:
+            self.emails.add(fold(value).replace(" ", ""))
+            return
+        digits = digits_of(value)
+        if len(digits) >= MIN_IDENTITY_DIGITS and not re.search(r"[^\W\d_]", value):
+            self.numbers.add(_core_digits(digits))
+            return
+        words = tuple(_NAME_WORD_RE.findall(fold(value)))
+        if len(words) >= 2 or (words and len(words[0]) >= MIN_NAME_CHARS):
+            self.names.setdefault(words[0], []).append(words)
+
+    # -- allow-list --------------------------------------------------------
+
+    def _allowed(self, kind: str, value: str) -> bool:
+        text = fold(value).strip()
+        if text in self.allow_text or text.lstrip("@") in self.allow_text:
+            return True
+        return kind in _NUMBER_KINDS and _core_digits(digits_of(value)) in self.allow_digits
+
+    # -- scanning ----------------------------------------------------------
+
+    def scan(self, raw: str) -> Iterator[tuple[int, str]]:
+        """(line, kind) for each finding in the file text ``raw``."""
+        text = _prepare(raw)
+        low = fold(text)
+        newlines = [m.start() for m in re.finditer("\n", text)]
+
+        def line_of(offset: int) -> int:
+            return bisect_right(newlines, offset) + 1
+
+        for match in find_structured(text, strict=True):
+            value = text[match.start : match.end]
+            if match.kind in PATTERN_KINDS and not self._allowed(match.kind, value):
+                yield line_of(match.start), match.kind
+        for start, end in self._identity_spans(text, low):
+            if not self._allowed("", text[start:end]):
+                yield line_of(start), IDENTITY_VALUE
+
+    def _identity_spans(self, text: str, low: str) -> Iterator[tuple[int, int]]:
+        if self.emails and "@" in low:
+            for m in EMAIL_RE.finditer(low):
+                if m.group().replace(" ", "") in self.emails:
+                    yield m.span()
+        if self.numbers:
+            yield from self._number_spans(low)
+        if self.names:
+            yield from self._name_spans(low)
+
+    def _number_spans(self, low: str) -> Iterator[tuple[int, int]]:
+        shortest = self.number_lengths[0]
+        for m in _LOOSE_DIGITS_RE.finditer(low):
+            if m.end() - m.start() < shortest:
+                continue
+            digits = digits_of(m.group())
+            if len(digits) >= shortest and self._has_identity_number(digits):
+                yield m.span()
+
+    def _has_identity_number(self, digits: str) -> bool:
+        for length in self.number_lengths:
+            for i in range(len(digits) - length + 1):
+                if digits[i : i + length] in self.numbers:
+                    return True
+        return False
+
+    def _name_spans(self, low: str) -> Iterator[tuple[int, int]]:
+        words = set(_NAME_WORD_RE.findall(low))
+        for first in words.intersection(self.names):
+            for name in self.names[first]:
+                if all(word in words for word in name):
+                    yield from (m.span() for m in self._name_pattern(name).finditer(low))
+
+    def _name_pattern(self, name: tuple[str, ...]) -> re.Pattern[str]:
+        pattern = self._name_patterns.get(name)
+        if pattern is None:
+            # Anything but letters and digits between the words, and tags:
+            # "budi santoso", "budi-santoso" (a slug), "budi+santoso" (a query),
+            # "budi <b>santoso</b>".
+            body = _NAME_SEPARATOR.join(re.escape(word) for word in name)
+            pattern = re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+            self._name_patterns[name] = pattern
+        return pattern

@@ -1,0 +1,1 @@
+"""Privacy tests: redaction of free text and the leak audit."""
