@@ -36,6 +36,7 @@ STATIC_PATHS = ["generated/data", "extra"]
 EXTRA_PATH_METADATA = {
     "generated/data/statistik.json": {"path": "data/statistik.json"},
     "generated/data/kasus.csv": {"path": "data/kasus.csv"},
+    "generated/data/kecamatan-kategori.csv": {"path": "data/kecamatan-kategori.csv"},
     "extra/robots.txt": {"path": "robots.txt"},
 }
 THEME = str(ROOT / "theme")

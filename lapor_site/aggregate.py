@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from lapor_site.disclosure import suppress
 from lapor_site.model import Case, Channel, Privacy, ReportType, Status
 from lapor_site.workdays import working_days_between
 
@@ -31,7 +32,8 @@ def _duration(case: Case, end_field: str) -> int | None:
     return None if end is None else working_days_between(case.submitted_at, end)
 
 
-def _timeliness(cases: list[Case]) -> dict[str, Any]:
+def _timeliness(cases: list[Case], k: int = 1) -> dict[str, Any]:
+    """Median working days; a median over fewer than ``k`` cases is withheld (None)."""
     to_response = [d for c in cases if (d := _duration(c, "first_response_at")) is not None]
     to_resolve = [
         d
@@ -40,14 +42,16 @@ def _timeliness(cases: list[Case]) -> dict[str, Any]:
     ]
     within = sum(d <= RESPONSE_LIMIT_WORKING_DAYS for d in to_response)
     return {
-        "median_working_days_to_first_response": _median(to_response),
-        "median_working_days_to_resolve": _median(to_resolve),
+        "median_working_days_to_first_response": _median(to_response)
+        if len(to_response) >= k
+        else None,
+        "median_working_days_to_resolve": _median(to_resolve) if len(to_resolve) >= k else None,
         "responses_measured": len(to_response),
         "responses_within_limit": within,
     }
 
 
-def _group(cases: list[Case], key: Callable[[Case], str]) -> list[dict[str, Any]]:
+def _group(cases: list[Case], key: Callable[[Case], str], k: int) -> list[dict[str, Any]]:
     groups: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         groups[key(case) or UNKNOWN].append(case)
@@ -55,7 +59,7 @@ def _group(cases: list[Case], key: Callable[[Case], str]) -> list[dict[str, Any]
     for name, members in groups.items():
         resolved = sum(c.status is Status.RESOLVED for c in members)
         rows.append(
-            {"name": name, "total": len(members), "resolved": resolved, **_timeliness(members)}
+            {"name": name, "total": len(members), "resolved": resolved, **_timeliness(members, k)}
         )
     rows.sort(key=lambda row: (-row["total"], row["name"]))
     return rows
@@ -70,8 +74,41 @@ def month_key(moment: datetime, tz: Any) -> str:
     return moment.astimezone(tz).strftime("%Y-%m")
 
 
-def aggregate(cases: list[Case], tz: Any) -> dict[str, Any]:
-    """Statistics over all anonymized ``cases``, with months in the site's time zone."""
+def _district_by_category(cases: list[Case], k: int) -> list[dict[str, Any]]:
+    """Kecamatan × category counts per kabupaten/kota, small cells suppressed."""
+    regions: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for case in cases:
+        regions[case.region or UNKNOWN][case.district or UNKNOWN][case.category or UNKNOWN] += 1
+    tables = []
+    for region in sorted(regions):
+        table = suppress(dict(sorted(regions[region].items())), k)
+        tables.append(
+            {
+                "region": region,
+                "categories": table.columns,
+                "rows": [
+                    {
+                        "district": district,
+                        "cells": [table.cells[district][c] for c in table.columns],
+                        "total": table.row_totals[district],
+                    }
+                    for district in table.rows
+                ],
+                "category_totals": [table.column_totals[c] for c in table.columns],
+                "suppressed_cells": table.suppressed,
+            }
+        )
+    return tables
+
+
+def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, Any]:
+    """Statistics over all anonymized ``cases``, with months in the site's time zone.
+
+    Tables finer than kabupaten/kota × month are suppressed below
+    ``min_cell_count`` (:mod:`lapor_site.disclosure`), and so are medians
+    over fewer cases than that.
+    """
+    k = min_cell_count
     if any(not c.is_anonymized for c in cases):
         raise ValueError("aggregate() takes anonymized cases only")
     months: dict[str, list[Case]] = defaultdict(list)
@@ -90,7 +127,7 @@ def aggregate(cases: list[Case], tz: Any) -> dict[str, Any]:
         "by_privacy": _count((c.privacy for c in cases), Privacy),
         "by_type": _count((c.type for c in cases), ReportType),
         "by_channel": _count((c.channel for c in cases), Channel),
-        "timeliness": _timeliness(cases),
+        "timeliness": _timeliness(cases, k),
         "by_month": [
             {
                 "month": month,
@@ -99,7 +136,9 @@ def aggregate(cases: list[Case], tz: Any) -> dict[str, Any]:
             }
             for month, members in sorted(months.items())
         ],
-        "by_region": _group(cases, lambda c: c.region),
-        "by_agency": _group(cases, lambda c: c.agency),
-        "by_category": _group(cases, lambda c: c.category),
+        "by_region": _group(cases, lambda c: c.region, k),
+        "by_agency": _group(cases, lambda c: c.agency, k),
+        "by_category": _group(cases, lambda c: c.category, k),
+        "min_cell_count": k,
+        "by_district_category": _district_by_category(cases, k),
     }

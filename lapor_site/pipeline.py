@@ -84,7 +84,7 @@ def sync(source: Source, settings: Settings, target: Path) -> SyncReport:
     anonymizer = Anonymizer(key, protected=settings.protected_words, known_names=names)
     cases = anonymizer.anonymize_all(result.cases)
     report.redactions = anonymizer.counts
-    stats = aggregate(cases, settings.tz)
+    stats = aggregate(cases, settings.tz, settings.min_cell_count)
     report.as_of = stats["as_of"]
     report.published = stats["totals"]["published"]
     report.changed = write_tree(render_tree(cases, stats, settings.tz), target)

@@ -32,6 +32,7 @@ CASES_DIR = "kasus"
 DATA_DIR = "data"
 STATS_FILE = "statistik.json"
 OPEN_DATA_FILE = "kasus.csv"
+DISTRICT_FILE = "kecamatan-kategori.csv"
 UNTITLED = "Laporan tanpa judul"
 
 #: Columns of the open-data CSV of published cases.
@@ -116,6 +117,18 @@ def render_open_data(cases: Iterable[Case], tz: Any) -> str:
     return buffer.getvalue()
 
 
+def render_district_table(stats: dict[str, Any]) -> str:
+    """The suppressed kecamatan × category table in long form (``< k`` kept as text)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("region", "district", "category", "count"))
+    for table in stats.get("by_district_category", []):
+        for row in table["rows"]:
+            for category, count in zip(table["categories"], row["cells"], strict=True):
+                writer.writerow((table["region"], row["district"], category, count))
+    return buffer.getvalue()
+
+
 def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, str]:
     """Every generated file as ``{relative path: text}``."""
     published = sorted((c for c in cases if c.is_publishable), key=lambda c: c.id)
@@ -124,6 +137,7 @@ def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, 
         json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     )
     files[f"{DATA_DIR}/{OPEN_DATA_FILE}"] = render_open_data(published, tz)
+    files[f"{DATA_DIR}/{DISTRICT_FILE}"] = render_district_table(stats)
     return files
 
 

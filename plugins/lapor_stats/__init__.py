@@ -27,10 +27,12 @@ def load_stats(content_path: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def number(value: float | int | None, decimals: int = 0) -> str:
-    """1234567 → "1.234.567"; 2.5 → "2,5" (Indonesian separators)."""
+def number(value: float | int | str | None, decimals: int = 0) -> str:
+    """1234567 → "1.234.567"; 2.5 → "2,5" (Indonesian separators); "< 3" stays as it is."""
     if value is None:
         return "–"
+    if isinstance(value, str):
+        return value
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

@@ -11,6 +11,7 @@ def test_number_uses_indonesian_separators():
     assert number(1234567) == "1.234.567"
     assert number(2.5, 1) == "2,5"
     assert number(None) == "–"
+    assert number("< 3") == "< 3"  # suppressed cells pass through
 
 
 def test_dates_are_shown_in_wita():

@@ -490,7 +490,8 @@ def _page_url_path(site_dir: Path, page: Path) -> str:
 
 def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
-    one case page and one ``/panduan/`` page (those that exist; home always)."""
+    one case page, the statistics page, the guide and an English page (those
+    that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
     if (kasus / "index.html").is_file():
@@ -505,11 +506,9 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    panduan = site_dir / "panduan"
-    if panduan.is_dir():
-        pages = list_html_pages(panduan)
-        if pages:
-            paths.append(_page_url_path(site_dir, pages[0]))
+    for extra in ("statistik", "cara-melapor", "en/metodologi"):
+        if (site_dir / extra / "index.html").is_file():
+            paths.append(f"/{extra}/")
     return paths
 
 

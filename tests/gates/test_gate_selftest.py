@@ -162,13 +162,13 @@ def test_axe_flags_image_without_alt(good_site: Path) -> None:
 
 
 def test_a11y_paths(good_site: Path) -> None:
-    write(good_site, "panduan/index.html", page("Panduan", ""))
+    write(good_site, "statistik/index.html", page("Statistik", ""))
     assert checks.a11y_paths(good_site) == [
         "/",
         "/kasus/",
         "/kasus/page/2/",
         "/kasus/abc/",
-        "/panduan/",
+        "/statistik/",
     ]
 
 
