@@ -59,7 +59,8 @@ class Anonymizer:
         if self._known_names is None:
             return text
         text, count = self._known_names.subn(NAME_PLACEHOLDER, text)
-        self.counts["name"] += count
+        if count:
+            self.counts["name"] += count
         return text
 
     def anonymize_all(self, cases: Iterable[Case]) -> list[Case]:

@@ -24,6 +24,10 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", help="source type, overriding sync.toml")
     parser.add_argument("--url", help="source URL, overriding sync.toml")
     parser.add_argument("--input", help="input file (.jsonl, .json, .csv, .xlsx)")
+    parser.add_argument(
+        "--full", action="store_true",
+        help="pull everything, ignoring the last watermark, and rebuild the case store",
+    )  # fmt: skip
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,11 +69,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _source(args: argparse.Namespace):
+def _source(args: argparse.Namespace, since: datetime | None = None):
     from lapor_site.sources.registry import build_source, load_sync_config
 
     config = load_sync_config(args.config)
-    return build_source(config, source=args.source, url=args.url, input=args.input)
+    return build_source(config, source=args.source, url=args.url, input=args.input, since=since)
+
+
+def source_key(source) -> str:
+    """Names the source and where it reads from (secrets removed), to match watermarks."""
+    from lapor_site.sources.http import redact_url
+
+    where = getattr(source, "url", None) or getattr(source, "path", None) or ""
+    return f"{source.name} {redact_url(str(where))}".strip()
 
 
 def _identity_values(args: argparse.Namespace) -> list[str]:
@@ -84,9 +96,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("sync", "update"):
         from lapor_site import state
         from lapor_site.pipeline import sync
+        from lapor_site.store import CaseStore
 
         source = _source(args)
-        report = sync(source, settings, args.content)
+        key = source_key(source)
+        since = None if args.full else state.watermark_for(key)
+        if since is not None:
+            source = _source(args, since)
+        report = sync(source, settings, args.content, CaseStore(state.store_path()))
         print("\n".join(report.summary_lines()), file=sys.stderr)
         if args.command == "update":
             from lapor_site.build import build
@@ -97,7 +114,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"built {pages} pages into {args.output}; leak audit passed", file=sys.stderr)
         state.record_success(
             source.name, report.as_of, getattr(source, "watermark", None), report.published,
-            datetime.now(settings.tz),
+            datetime.now(settings.tz), source_key=key,
         )  # fmt: skip
         return 0
     if args.command == "build":
@@ -139,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SyncError, SourceError, BuildError, SettingsError) as exc:
         print(f"lapor-site {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except (FileNotFoundError, ValueError) as exc:
+    except (ValueError, OSError) as exc:
         print(f"lapor-site {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
 

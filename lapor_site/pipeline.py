@@ -14,8 +14,10 @@ from pathlib import Path
 
 from lapor_site.aggregate import aggregate
 from lapor_site.anonymize import Anonymizer
+from lapor_site.model import Case
 from lapor_site.settings import Settings, pseudonym_secret
 from lapor_site.sources import Source
+from lapor_site.store import CaseStore, merge
 from lapor_site.validate import Problem, validate
 from lapor_site.write import render_tree, write_tree
 
@@ -34,6 +36,8 @@ class SyncReport:
     redactions: Counter[str] = field(default_factory=Counter)
     changed: bool = False
     demo_key: bool = False
+    incremental: bool = False
+    kept_from_store: int = 0
     as_of: str | None = None
     identity_values: list[str] = field(default_factory=list, repr=False)
 
@@ -43,6 +47,8 @@ class SyncReport:
             f"identical duplicates dropped: {self.duplicates}",
             f"cases published: {self.published}; data as of {self.as_of or '-'}",
         ]
+        if self.incremental:
+            lines.append(f"incremental pull: {self.kept_from_store} earlier cases kept from store")
         if self.redactions:
             kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.redactions.items()))
             lines.append(f"redacted: {kinds}")
@@ -58,10 +64,23 @@ class SyncReport:
         return lines
 
 
-def sync(source: Source, settings: Settings, target: Path) -> SyncReport:
-    """Pull every record from ``source`` and publish the result under ``target``."""
-    report = SyncReport()
+def sync(
+    source: Source, settings: Settings, target: Path, store: CaseStore | None = None
+) -> SyncReport:
+    """Pull the records from ``source`` and publish the result under ``target``.
+
+    With a ``store``, the anonymized cases are kept there after a successful
+    write. When the source pulled incrementally (``source.is_incremental``),
+    the stored cases are merged with the pulled ones first, and a pull with no
+    records at all is fine ("nothing new"); otherwise the pull replaces them.
+    """
+    report = SyncReport(incremental=bool(getattr(source, "is_incremental", False)))
+    stored = store.load() if store is not None and report.incremental else {}
     result = validate(source.fetch())
+    if report.incremental and result.total == 0 and stored:
+        report.kept_from_store = len(stored)
+        cases = list(stored.values())
+        return _publish(cases, report, settings, target, store, Counter())
     report.records = result.total
     report.valid, report.duplicates = len(result.cases), result.duplicates
     report.problems = result.problems
@@ -83,9 +102,25 @@ def sync(source: Source, settings: Settings, target: Path) -> SyncReport:
     names = {c.identity.name for c in result.cases if c.identity and c.identity.name}
     anonymizer = Anonymizer(key, protected=settings.protected_words, known_names=names)
     cases = anonymizer.anonymize_all(result.cases)
-    report.redactions = anonymizer.counts
+    if stored:
+        report.kept_from_store = len(stored.keys() - {c.id for c in cases})
+        cases = merge(stored, cases)
+    return _publish(cases, report, settings, target, store, anonymizer.counts)
+
+
+def _publish(
+    cases: list[Case],
+    report: SyncReport,
+    settings: Settings,
+    target: Path,
+    store: CaseStore | None,
+    redactions: Counter[str],
+) -> SyncReport:
+    report.redactions = redactions
     stats = aggregate(cases, settings.tz, settings.min_cell_count)
     report.as_of = stats["as_of"]
     report.published = stats["totals"]["published"]
     report.changed = write_tree(render_tree(cases, stats, settings.tz), target)
+    if store is not None:
+        store.save(cases)
     return report

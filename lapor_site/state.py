@@ -40,14 +40,31 @@ def save(state: dict[str, Any], path: Path | None = None) -> None:
     os.replace(temporary, path)
 
 
+def store_path() -> Path:
+    """Where the case store lives: beside the state file (``.state/sync.cases.jsonl``)."""
+    return state_path().with_suffix(".cases.jsonl")
+
+
+def watermark_for(source_key: str, path: Path | None = None) -> datetime | None:
+    """The watermark to pull from, if the last success was from this same source."""
+    state = load(path)
+    if state.get("source_key") != source_key or not state.get("watermark"):
+        return None
+    return datetime.fromisoformat(state["watermark"])
+
+
 def record_success(
     source: str, as_of: str | None, watermark: str | None, published: int, now: datetime,
-    path: Path | None = None,
+    path: Path | None = None, source_key: str = "",
 ) -> None:  # fmt: skip
+    previous = load(path)
+    if watermark is None and previous.get("source_key") == source_key:
+        watermark = previous.get("watermark")  # nothing new: keep pulling from the same point
     save(
         {
             "last_success": now.isoformat(timespec="seconds"),
             "source": source,
+            "source_key": source_key,
             "data_as_of": as_of,
             "watermark": watermark,
             "published_cases": published,

@@ -171,6 +171,11 @@ class LaporApiSource:
             raise source_error(f"expected a list of items at {where}, got {kind}", shown, context)
         return value
 
+    @property
+    def is_incremental(self) -> bool:
+        """Whether this pull returns only records changed since ``since``."""
+        return self.since is not None and bool(self.since_param)
+
     def fetch(self) -> Iterator[RawRecord]:
         self.watermark = None
         mark = Watermark()

@@ -192,6 +192,11 @@ class Open311Source:
             raise source_error(f"expected a list of service requests, got {kind}", shown, context)
         return items
 
+    @property
+    def is_incremental(self) -> bool:
+        """Whether this pull returns only records changed since ``since``."""
+        return self.since is not None and bool(self.since_param)
+
     def fetch(self) -> Iterator[RawRecord]:
         self.watermark = None
         mark = Watermark()

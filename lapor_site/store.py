@@ -1,0 +1,87 @@
+"""Case store: the anonymized cases of earlier syncs, so that incremental pulls add up.
+
+An incremental pull (``since`` the last watermark) returns only new and
+changed records; the site must still show all of them. The store keeps every
+anonymized case (pseudonym id, redacted text, no identity: nothing in it is
+more sensitive than what the site publishes, except the dates and
+classification of unpublished cases) in ``.state/sync.cases.jsonl`` next to the
+sync state. It is replaced atomically after a successful sync.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from lapor_site.model import DATE_FIELDS, Case, Channel, Privacy, ReportType, Status
+
+_ENUMS = {"status": Status, "privacy": Privacy, "channel": Channel, "type": ReportType}
+
+
+class StoreError(ValueError):
+    """The store file is damaged; a full sync (``--full``) rebuilds it."""
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    if not case.is_anonymized:
+        raise ValueError(f"case {case.id!r} is not anonymized; the store holds no identities")
+    data: dict[str, Any] = {}
+    for name in Case.__dataclass_fields__:
+        if name == "identity":
+            continue
+        value = getattr(case, name)
+        data[name] = value.isoformat() if isinstance(value, datetime) else value
+    return data
+
+
+def case_from_dict(data: dict[str, Any]) -> Case:
+    values = dict(data)
+    for name in DATE_FIELDS:
+        values[name] = datetime.fromisoformat(values[name]) if values.get(name) else None
+    for name, enum_type in _ENUMS.items():
+        values[name] = enum_type(values[name]) if values.get(name) else None
+    return Case(**values, identity=None)
+
+
+class CaseStore:
+    """Anonymized cases by pseudonym, kept between syncs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def load(self) -> dict[str, Case]:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return {}
+        cases = {}
+        for number, line in enumerate(lines, start=1):
+            try:
+                case = case_from_dict(json.loads(line))
+            except (ValueError, TypeError, KeyError) as exc:
+                raise StoreError(
+                    f"{self.path}: line {number} is damaged ({exc}); run a full sync (--full)"
+                ) from None
+            cases[case.id] = case
+        return cases
+
+    def save(self, cases: Iterable[Case]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        ordered = sorted(cases, key=lambda c: c.id)
+        text = "".join(
+            json.dumps(case_to_dict(c), ensure_ascii=False, sort_keys=True) + "\n" for c in ordered
+        )
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def merge(stored: dict[str, Case], pulled: Iterable[Case]) -> list[Case]:
+    """Stored cases updated by the pulled ones (same pseudonym: the pulled version wins)."""
+    merged = dict(stored)
+    merged.update((case.id, case) for case in pulled)
+    return list(merged.values())

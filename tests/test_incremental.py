@@ -1,0 +1,124 @@
+"""Incremental updates: a pull since the last watermark adds to what was published.
+
+A LAPOR!-style API on 127.0.0.1 (pytest-httpserver) is pulled in full once,
+then with ``updated_since``; the site must show old and new cases, advance the
+watermark, survive an empty pull, and ``--full`` must start over.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from factories import make_record
+from werkzeug import Request, Response
+
+from lapor_site.cli import main
+from lapor_site.state import load
+
+
+def _item(tracking_id: str, updated: str, **overrides) -> dict:
+    record = make_record(tracking_id=tracking_id, **overrides)
+    record["updated_at"] = updated
+    return record
+
+
+@pytest.fixture
+def api(tmp_path, httpserver, monkeypatch):
+    monkeypatch.setenv("LAPOR_SITE_STATE", str(tmp_path / "state" / "sync.json"))
+    config = tmp_path / "sync.toml"
+    config.write_text(
+        f"""
+[sync]
+source = "api"
+[sources.api]
+type = "lapor-api"
+base_url = "{httpserver.url_for("/v1/laporan")}"
+pagination = "page"
+page_size = 50
+items_path = "data"
+since_param = "updated_since"
+updated_path = "updated_at"
+retries = 0
+progress = false
+""",
+        encoding="utf-8",
+    )
+    served: dict[str, list[dict]] = {"items": []}
+    seen: list[dict] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(dict(request.args))
+        page = int(request.args.get("page", 1))
+        items = served["items"] if page == 1 else []
+        return Response(json.dumps({"data": items}), content_type="application/json")
+
+    httpserver.expect_request("/v1/laporan").respond_with_handler(handler)
+    return config, served, seen
+
+
+def _update(config: Path, tmp_path: Path, *extra: str) -> int:
+    return main(["sync", "--config", str(config), "--content", str(tmp_path / "gen"), *extra])
+
+
+def _published(tmp_path: Path) -> int:
+    return len(list((tmp_path / "gen" / "kasus").glob("*.md")))
+
+
+def test_incremental_pull_adds_to_the_store(api, tmp_path, capsys):
+    config, served, seen = api
+    served["items"] = [
+        _item("A", "2026-03-10T16:00:00+08:00"),
+        _item("B", "2026-03-11T09:00:00+08:00", status="in_progress", resolved_at=""),
+        _item("C", "2026-03-12T09:00:00+08:00"),
+    ]
+    assert _update(config, tmp_path) == 0
+    assert "updated_since" not in seen[0]
+    assert _published(tmp_path) == 2  # B is still open
+    assert load()["watermark"] == "2026-03-12T09:00:00+08:00"
+
+    seen.clear()
+    served["items"] = [
+        _item("B", "2026-03-20T09:00:00+08:00", resolved_at="2026-03-20T09:00:00+08:00"),
+        _item("D", "2026-03-21T09:00:00+08:00"),
+    ]
+    assert _update(config, tmp_path) == 0
+    assert seen[0]["updated_since"] == "2026-03-12T09:00:00+08:00"
+    assert _published(tmp_path) == 4  # A, C kept; B now resolved; D new
+    assert "incremental pull: 2 earlier cases kept from store" in capsys.readouterr().err
+    assert load()["watermark"] == "2026-03-21T09:00:00+08:00"
+
+    served["items"] = []  # nothing new since
+    assert _update(config, tmp_path) == 0
+    assert _published(tmp_path) == 4
+    assert load()["watermark"] == "2026-03-21T09:00:00+08:00"
+    assert capsys.readouterr().err.rstrip().endswith("content unchanged")
+
+    seen.clear()
+    served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
+    assert _update(config, tmp_path, "--full") == 0
+    assert "updated_since" not in seen[0]
+    assert _published(tmp_path) == 1  # a full pull replaces the store
+
+
+def test_store_holds_no_identity(api, tmp_path):
+    config, served, _ = api
+    served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
+    assert _update(config, tmp_path) == 0
+    store = (tmp_path / "state" / "sync.cases.jsonl").read_text(encoding="utf-8")
+    for value in ("Rahmat", "6472010101900001", "081255501234", "rahmat.contoh@", '"A"'):
+        assert value not in store
+
+
+def test_damaged_store_is_a_clear_error_and_keeps_content(api, tmp_path, capsys):
+    config, served, _ = api
+    served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
+    assert _update(config, tmp_path) == 0
+    (tmp_path / "state" / "sync.cases.jsonl").write_text("{broken\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (tmp_path / "gen").rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert _update(config, tmp_path) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "line 1 is damaged" in line and "--full" in line
+    assert {p: p.read_bytes() for p in (tmp_path / "gen").rglob("*") if p.is_file()} == before
