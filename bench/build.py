@@ -1,0 +1,80 @@
+"""Build benchmark: sync and Pelican build times on the bundled sample, and what
+the reusing Markdown reader (plugins/lapor_markdown) saves.
+
+Run from the repository root after `make site`:
+
+    .venv/bin/python bench/build.py [--runs 3]
+
+Prints the best of N wall-clock times; no thresholds (figures, not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lapor_site.pipeline import sync  # noqa: E402
+from lapor_site.settings import load_settings  # noqa: E402
+from lapor_site.sources.file import FileSource  # noqa: E402
+
+
+def best(runs: int, action) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def pelican_build(output: Path, plugins: list[str]) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "PLUGINS": plugins}
+    )
+    Pelican(settings).run()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    settings = load_settings()
+    sample = ROOT / "data" / "sample" / "cases.jsonl"
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "generated"
+        tracemalloc.start()
+        sync_time = best(args.runs, lambda: sync(FileSource(sample), settings, target))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        cases = len(list(target.glob("kasus/*.md")))
+    print(f"sync of {sample.name}: {sync_time:.2f} s (best of {args.runs}), "
+          f"peak Python memory {peak / 2**20:.0f} MiB, {cases} case files")  # fmt: skip
+    if not (ROOT / "content" / "generated" / "kasus").is_dir():
+        print("no content/generated: run `make site` first for the build figures")
+        return
+    full = ["lapor_markdown", "lapor_stats", "lapor_feeds"]
+    for label, plugins in (("reusing Markdown reader", full), ("Pelican's reader", full[1:])):
+        output = Path(tempfile.mkdtemp())
+        try:
+            seconds = best(args.runs, lambda out=output, p=plugins: pelican_build(out, p))
+            pages = sum(1 for _ in output.rglob("*.html"))
+        finally:
+            shutil.rmtree(output)
+        print(f"Pelican build, {label}: {seconds:.2f} s for {pages} pages (best of {args.runs})")
+
+
+if __name__ == "__main__":
+    main()
