@@ -35,6 +35,7 @@ from lapor_site.sources.mapping import (
     PageGuard,
     Watermark,
     check_since,
+    map_page,
     one_line,
 )
 
@@ -156,18 +157,10 @@ class CkanSource:
                     bar.total = total
                 if not records:
                     break
-                earlier = guard.repeated(records)
-                if earlier:
-                    problem = f"pagination loop: this page is identical to page {earlier}"
+                mapped, problem = map_page(records, guard, self.mapper, mark)
+                if problem:
                     raise source_error(problem, shown, context)
-                missing = self.mapper.missing_required(records)
-                if missing:
-                    raise source_error(missing, shown, context)
-                for index, item in enumerate(records, start=1):
-                    data, error = self.mapper.map(item)
-                    if not error:
-                        mark.see(self.mapper.activity(item, data))
-                    yield RawRecord(f"page {guard.page} item {index}", data, error)
+                yield from mapped
                 bar.update(len(records))
                 offset += len(records)
                 if total is not None and offset >= total:

@@ -38,6 +38,7 @@ from lapor_site.sources.mapping import (
     Watermark,
     check_since,
     get_path,
+    map_page,
 )
 
 PAGINATION = ("page", "offset", "cursor", "next_link")
@@ -198,18 +199,10 @@ class LaporApiSource:
                     bar.total = total
                 if not items:
                     break
-                earlier = guard.repeated(items)
-                if earlier:
-                    problem = f"pagination loop: this page is identical to page {earlier}"
+                mapped, problem = map_page(items, guard, self.mapper, mark)
+                if problem:
                     raise source_error(problem, shown, context)
-                missing = self.mapper.missing_required(items)
-                if missing:
-                    raise source_error(missing, shown, context)
-                for index, item in enumerate(items, start=1):
-                    data, error = self.mapper.map(item)
-                    if not error:
-                        mark.see(self.mapper.activity(item, data))
-                    yield RawRecord(f"page {guard.page} item {index}", data, error)
+                yield from mapped
                 bar.update(len(items))
                 step = self._next(body, url, params, items, total, shown, context)
                 if step is None:

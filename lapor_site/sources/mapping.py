@@ -24,7 +24,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from lapor_site.model import DATE_FIELDS, FIELDS, Channel, Privacy, ReportType, Status
+from lapor_site.model import DATE_FIELDS, FIELDS, Channel, Privacy, RawRecord, ReportType, Status
 from lapor_site.sources import SourceError
 
 #: Canonical fields every record needs; a page lacking their source field is a source error.
@@ -463,3 +463,26 @@ class PageGuard:
         earlier = self._digests.get(digest, 0)
         self._digests.setdefault(digest, self.page)
         return earlier
+
+
+def map_page(
+    items: list[Any], guard: PageGuard, mapper: FieldMapper, mark: Watermark
+) -> tuple[list[RawRecord], str]:
+    """Check one fetched page and map its items; return (records, problem).
+
+    The problem is a page served twice (a pagination loop) or a required
+    source field missing from every item (the source renamed it).
+    """
+    earlier = guard.repeated(items)
+    if earlier:
+        return [], f"pagination loop: this page is identical to page {earlier}"
+    missing = mapper.missing_required(items)
+    if missing:
+        return [], missing
+    records = []
+    for index, item in enumerate(items, start=1):
+        data, error = mapper.map(item)
+        if not error:
+            mark.see(mapper.activity(item, data))
+        records.append(RawRecord(f"page {guard.page} item {index}", data, error))
+    return records, ""
