@@ -12,13 +12,21 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from lapor_site.audit import Finding, audit_tree
+from lapor_site.audit import audit_tree
 from lapor_site.settings import ROOT, Settings
 from lapor_site.write import swap_in
 
 
 class BuildError(Exception):
-    """The build failed; the message is safe to print."""
+    """The build failed; the message is one line, safe to print.
+
+    ``details`` (for example the leak audit's findings: file, line, kind) are
+    printed before it.
+    """
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
 
 
 class _ErrorCounter(logging.Handler):
@@ -84,16 +92,13 @@ def build(
         run_pelican(conf.resolve(), staging, content.resolve() if content else None)
         findings = audit_tree(staging, identity_values, allow=allowed_values(settings))
         if findings:
-            raise BuildError(leak_message(findings))
+            raise BuildError(
+                f"leak audit: {len(findings)} possible personal data item(s); output not published",
+                [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:20]],
+            )
         pages = sum(1 for _ in staging.rglob("*.html"))
         swap_in(staging, output)
         return pages
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-
-
-def leak_message(findings: list[Finding], limit: int = 20) -> str:
-    lines = [f"leak audit: {len(findings)} possible personal data item(s); output not published"]
-    lines += [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:limit]]
-    return "\n".join(lines)

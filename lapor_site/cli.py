@@ -156,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except (SyncError, SourceError, BuildError, SettingsError) as exc:
+        for detail in getattr(exc, "details", ()):
+            print(detail, file=sys.stderr)
         print(f"lapor-site {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (ValueError, OSError) as exc:

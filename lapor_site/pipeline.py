@@ -91,7 +91,8 @@ def sync(
     share = len(result.problems) / result.total
     if share > settings.max_invalid_share:
         raise SyncError(
-            f"{len(result.problems)} of {result.total} records invalid ({share:.0%}, "
+            f"{len(result.problems)} of {result.total} records from {source.name} invalid "
+            f"({share:.0%}, "
             f"limit {settings.max_invalid_share:.0%}); nothing published; first: "
             f"{result.problems[0]}"
         )

@@ -60,7 +60,7 @@ def test_second_sync_changes_no_byte(jsonl, tmp_path, capsys):
     ("rows", "message"),
     [
         (records(8) + [make_record(tracking_id=f"X{i}", status="??") for i in range(2)],
-         "2 of 10 records invalid (20%, limit 10%); nothing published"),
+         "2 of 10 records from file invalid (20%, limit 10%); nothing published"),
         ([make_record(tracking_id="", status="??")], "no valid record among 1"),
     ],
 )  # fmt: skip

@@ -1,8 +1,9 @@
 """Gate: axe-core finds no WCAG 2.0/2.1 A/AA violations on representative pages.
 
-Pages: home, ``/kasus/``, ``/kasus/page/2/``, one case page, ``/statistik/``, the guide and an English page
-page (those that exist), each at a desktop viewport and at 360x640 (cheap phones),
-in headless Debian Chromium driven by Playwright, served by ``site_server``.
+Pages: home, ``/kasus/``, ``/kasus/page/2/``, one case page, ``/statistik/``,
+the guide and an English page (those that exist), each at a desktop viewport
+and at 360x640 (cheap phones), in headless Debian Chromium driven by
+Playwright, served by ``site_server``.
 """
 
 from __future__ import annotations
