@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from lapor_site.model import TEXT_FIELDS, Case
+from lapor_site.model import LABEL_FIELDS, TEXT_FIELDS, Case
 from lapor_site.redact import Redactor, trie_regex
 
 NAME_PLACEHOLDER = "[nama disamarkan]"
@@ -49,11 +49,19 @@ class Anonymizer:
         names = [case.identity.name] if case.identity.name else []
         texts = dict.fromkeys(TEXT_FIELDS, "")
         if case.is_publishable:
-            for name in TEXT_FIELDS:
-                redaction = self._redactor.redact(getattr(case, name), names)
-                texts[name] = self._redact_known_names(redaction.text)
-                self.counts.update(redaction.counts)
-        return dataclasses.replace(case, id=pseudonym(case.id, self._key), identity=None, **texts)
+            texts.update((name, self._redact(getattr(case, name), names)) for name in TEXT_FIELDS)
+        # Labels reach the statistics for every case, so every case's labels are redacted.
+        labels = {name: self._redact(getattr(case, name), names) for name in LABEL_FIELDS}
+        return dataclasses.replace(
+            case, id=pseudonym(case.id, self._key), identity=None, **texts, **labels
+        )
+
+    def _redact(self, text: str, names: list[str]) -> str:
+        if not text:
+            return text
+        redaction = self._redactor.redact(text, names)
+        self.counts.update(redaction.counts)
+        return self._redact_known_names(redaction.text)
 
     def _redact_known_names(self, text: str) -> str:
         if self._known_names is None:

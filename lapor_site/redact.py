@@ -85,9 +85,11 @@ class Match:
 # Characters dropped before matching: invisible formatting characters
 # (zero-width space and joiners, bidi overrides, soft hyphen, BOM: category
 # Cf), private-use (Co), surrogate (Cs) and unassigned (Cn) code points, and
-# control characters other than tab and newline. They can hide a number from
-# a pattern but are never meaningful in published text.
-_DROPPED_CATEGORIES = frozenset(("Cf", "Co", "Cs", "Cn"))
+# control characters other than tab and newline, and combining marks left
+# over after NFKC composition (Mn: "0857\u0300011", "Kri\u0327stoforus").
+# They can hide a number or a name from a pattern; Indonesian text written in
+# Latin script does not need them once composed.
+_DROPPED_CATEGORIES = frozenset(("Cf", "Co", "Cs", "Cn", "Mn"))
 _KEPT_CONTROLS = frozenset("\t\n")
 
 

@@ -73,6 +73,7 @@ class Settings:
     def protected_words(self) -> list[str]:
         """Names that free-text redaction must never take for personal names."""
         words = [self.region_name, self.region_short_name, *self.areas, *self.agencies]
+        words += self.contact.values()  # the office's own address and e-mail
         return [w for w in words if w]
 
 

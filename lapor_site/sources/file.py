@@ -150,7 +150,9 @@ def parse_text(text: str, suffix: str, label: str) -> Iterator[RawRecord]:
 
 
 def _parse_jsonl(text: str) -> Iterator[RawRecord]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: JSON strings may hold U+2028, U+2029 or U+0085 raw,
+    # which str.splitlines() would treat as line ends.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         position = f"line {number}"
