@@ -55,16 +55,13 @@ def run_pelican(conf: Path, output: Path, content: Path | None = None) -> None:
 
     counter = _ErrorCounter()
     logging.getLogger("pelican").addHandler(counter)
-    cwd = Path.cwd()
     try:
-        os.chdir(conf.parent)
+        # Relative paths in the settings file are resolved against its folder.
         override = {"OUTPUT_PATH": str(output)}
         if content is not None:
             override["PATH"] = str(content)
-        pelican_settings = read_settings(str(conf), override=override)
-        Pelican(pelican_settings).run()
+        Pelican(read_settings(str(conf), override=override)).run()
     finally:
-        os.chdir(cwd)
         logging.getLogger("pelican").removeHandler(counter)
     if counter.messages:
         raise BuildError(
