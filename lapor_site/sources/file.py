@@ -17,7 +17,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +33,7 @@ from lapor_site.sources.http import (
     make_session,
     redact_url,
 )
-from lapor_site.sources.mapping import Options, zone
+from lapor_site.sources.mapping import Options, scalar_text, zone
 
 SUFFIXES = (".jsonl", ".json", ".csv", ".xlsx")
 DEFAULT_TIMEZONE = "Asia/Makassar"
@@ -208,19 +208,10 @@ def cell_text(value: Any, tz: tzinfo | None = None) -> str:
 
     A naive datetime gets ``tz`` (Excel stores no offset).
     """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        if value.tzinfo is None and tz is not None:
-            value = value.replace(tzinfo=tz)
-        return value.isoformat()
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    return str(value).strip()
+    if isinstance(value, datetime) and value.tzinfo is None and tz is not None:
+        value = value.replace(tzinfo=tz)
+    text = scalar_text(value)
+    return (str(value) if text is None else text).strip()
 
 
 def parse_xlsx(raw: bytes, label: str, tz: tzinfo | None = None) -> Iterator[RawRecord]:

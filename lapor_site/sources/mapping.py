@@ -231,7 +231,7 @@ def _value_key(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
-def _text(value: Any) -> str | None:
+def scalar_text(value: Any) -> str | None:
     """A scalar as text; ``None`` for objects and lists of objects (not mappable)."""
     if value is None:
         return ""
@@ -244,7 +244,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
-        return ", ".join(t for t in (_text(v) for v in value) if t)
+        return ", ".join(t for t in (scalar_text(v) for v in value) if t)
     return None
 
 
@@ -389,7 +389,7 @@ class FieldMapper:
             value = get_path(item, source)
             if value is MISSING:
                 continue
-            text = _text(value)
+            text = scalar_text(value)
             if text is None:
                 return {}, f"field {source!r} holds an object, not a value"
             for name in names:
@@ -413,7 +413,7 @@ class FieldMapper:
     def activity(self, item: Any, data: Mapping[str, str]) -> datetime | None:
         """The item's last-update time (``updated_path``) or else its latest date field."""
         if self.updated_path and isinstance(item, Mapping):
-            value = _text(get_path(item, self.updated_path))
+            value = scalar_text(get_path(item, self.updated_path))
             parsed = parse_timestamp(value, self.timezone) if value else None
             if parsed is not None:
                 return parsed
