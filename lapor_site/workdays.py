@@ -29,7 +29,12 @@ def working_days_between(start: datetime, end: datetime) -> int:
     Both are compared in ``start``'s time zone; a case answered on the day it
     arrived took 0 working days.
     """
-    first, last = start.date(), end.astimezone(start.tzinfo).date()
+    return _working_days_after(start.date(), end.astimezone(start.tzinfo).date())
+
+
+@lru_cache(maxsize=65536)
+def _working_days_after(first: date, last: date) -> int:
+    # Cached: the statistics ask for the same case's durations once per table.
     count, day = 0, first + timedelta(days=1)
     while day <= last:
         count += is_working_day(day)

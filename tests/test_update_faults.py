@@ -429,20 +429,6 @@ def site(
     return site
 
 
-@pytest.fixture
-def raw_server() -> Iterator[Callable[[Callable[..., bytes | None]], RawServer]]:
-    servers: list[RawServer] = []
-
-    def start(handler: Callable[..., bytes | None]) -> RawServer:
-        server = RawServer(handler)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
 # --- assertions ----------------------------------------------------------------
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Callable, Iterator
 
 import pytest
-from source_testkit import FAKE_TOKEN, TOKEN_ENV, Handler, RawServer
+from source_testkit import FAKE_TOKEN, TOKEN_ENV
 
 
 @pytest.fixture(scope="session")
@@ -52,17 +51,3 @@ def closed_port() -> int:
     port = probe.getsockname()[1]
     probe.close()
     return port
-
-
-@pytest.fixture
-def raw_server() -> Iterator[Callable[[Handler], RawServer]]:
-    servers: list[RawServer] = []
-
-    def start(handler: Handler) -> RawServer:
-        server = RawServer(handler)
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
