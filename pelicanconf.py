@@ -1,4 +1,10 @@
-"""Pelican settings for local builds. Regional values come from region.toml.
+"""Pelican settings: the choices that are the same for every site folder.
+
+``lapor-site build`` reads this file (or a site folder's own
+``pelicanconf.py``) and adds what comes from the site folder: ``LAPOR`` (the
+region's settings), ``SITENAME``, ``TIMEZONE``, ``DEFAULT_PAGINATION``,
+``LAPOR_SITE_URL``, ``PATH``, ``OUTPUT_PATH``, ``LAPOR_SAMPLE_DATA`` and, for
+a production build, ``SITEURL`` (see lapor_site/build.py).
 
 Safety-relevant choices (see DEVELOPERS.md, "Known traps"):
 - Jinja autoescaping is on; templates mark only Pelican's rendered content
@@ -9,22 +15,17 @@ Safety-relevant choices (see DEVELOPERS.md, "Known traps"):
 - The content cache, when enabled, compares file hashes, not mtimes.
 """
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
 
-from lapor_site.settings import load_settings  # noqa: E402
-
-LAPOR = load_settings(ROOT / "region.toml")
-
-SITENAME = LAPOR.title
+#: Empty for a local preview (links from the server's root); the region's URL in production.
 SITEURL = ""
-#: Absolute URL used in feeds, canonical links and embeds.
-LAPOR_SITE_URL = LAPOR.site_url
 RELATIVE_URLS = False
-TIMEZONE = LAPOR.timezone
+#: True for a production build (``lapor-site build --production``, publishconf.py).
+LAPOR_PRODUCTION = False
+#: True when the content was synced from the bundled synthetic sample ("Data contoh").
+LAPOR_SAMPLE_DATA = False
 DEFAULT_LANG = "id"
 DEFAULT_DATE_FORMAT = "%d-%m-%Y"
 LOCALE = ("C",)
@@ -43,7 +44,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["lapor_markdown", "lapor_stats", "lapor_feeds"]
+PLUGINS = ["lapor_markdown", "lapor_pages", "lapor_stats", "lapor_feeds"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -81,7 +82,6 @@ HOME_SAVE_AS = "index.html"
 HOME_URL = ""
 STATISTIK_SAVE_AS = "statistik/index.html"
 STATISTIK_URL = "statistik/"
-DEFAULT_PAGINATION = LAPOR.cases_per_page
 PAGINATED_TEMPLATES = {"index": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -1,24 +1,16 @@
-"""Pelican settings for production builds: pelicanconf.py plus the public URL.
+"""Pelican settings for a production build: pelicanconf.py, linking from the region's URL.
 
-Refuses to run without LAPOR_SITE_SECRET: the demo pseudonym key is public,
-so case ids made with it could be reversed by anyone holding tracking ids.
+``lapor-site build --settings publishconf.py`` is the same as
+``lapor-site build --production``: SITEURL becomes region.toml's ``[site] url``
+and the build is refused without LAPOR_SITE_SECRET, or for content whose case
+ids were made with the public demo key or another secret.
 """
 
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: F403
-from pelicanconf import LAPOR
+from pelicanconf import *  # noqa: E402, F403
 
-if not os.environ.get("LAPOR_SITE_SECRET"):
-    raise SystemExit(
-        "publishconf.py: LAPOR_SITE_SECRET is not set; a production build needs the "
-        "pseudonym key (see README, 'Running it for real')"
-    )
-
-SITEURL = LAPOR.site_url
-RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+LAPOR_PRODUCTION = True

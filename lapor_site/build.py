@@ -1,20 +1,32 @@
-"""Build: run Pelican into a staging directory, audit it, then swap it in.
+"""Build: run Pelican over a site folder into a staged output, then check it.
 
-The published ``output/`` is replaced only by a complete build that passed
-the leak audit; a failed build or a failed audit leaves it as it was.
+:func:`build` assembles the content Pelican reads (the site's ``pages/`` and
+``extra/``, or the installation's defaults, plus a generated tree), passes
+the region as Pelican settings, renders into a staged folder and runs the
+checks every publication needs: the leak audit and the site's own links
+(:mod:`lapor_site.linkcheck`). Making the result public is the caller's
+transaction (:mod:`lapor_site.transaction`).
+
+A production build (``production=True``, or a settings file that sets
+``LAPOR_PRODUCTION = True`` such as ``publishconf.py``) links from the
+region's public URL and is refused for content whose ids were made with the
+public demo key or with another key than the current secret.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from lapor_site.anonymize import key_check
 from lapor_site.audit import audit_tree
-from lapor_site.settings import ROOT, Settings
-from lapor_site.write import swap_in
+from lapor_site.linkcheck import check_links
+from lapor_site.pipeline import read_provenance
+from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
+from lapor_site.site import Site
 
 
 class BuildError(Exception):
@@ -31,11 +43,14 @@ class BuildError(Exception):
 
 class _ErrorCounter(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        # Pelican logs an unresolved {filename}/{static} link only as a warning.
+        if record.levelno >= logging.ERROR or "Unable to find" in message:
+            self.errors.append(message)
 
 
 def allowed_values(settings: Settings) -> list[str]:
@@ -49,53 +64,120 @@ def allowed_values(settings: Settings) -> list[str]:
     ]
 
 
-def run_pelican(conf: Path, output: Path, content: Path | None = None) -> None:
-    from pelican import Pelican
+def _assemble_content(site: Site, generated: Path, folder: Path) -> Path:
+    """A content folder for Pelican: the site's own content with ``generated`` swapped in."""
+    content = folder / "content"
+    content.mkdir()
+    names = {"pages", "extra"}
+    if site.content.is_dir():
+        names |= {p.name for p in site.content.iterdir() if not p.name.startswith(".")}
+    names.discard("generated")
+    for name in sorted(names):
+        source = site.content / name
+        source = source if source.exists() else site.content_dir(name)
+        if source.exists():
+            (content / name).symlink_to(source.resolve())
+    if generated.is_dir():
+        (content / "generated").symlink_to(generated.resolve())
+    return content
+
+
+def _pelican_settings(
+    conf: Path, settings: Settings, overrides: dict[str, Any], production: bool
+) -> dict[str, Any]:
     from pelican.settings import read_settings
+
+    base = {
+        "LAPOR": settings,
+        "SITENAME": settings.title,
+        "TIMEZONE": settings.timezone,
+        "DEFAULT_PAGINATION": settings.cases_per_page,
+        "LAPOR_SITE_URL": settings.site_url,
+        **overrides,
+    }
+    pelican_settings = read_settings(str(conf), override=base)
+    if production or pelican_settings.get("LAPOR_PRODUCTION"):
+        base |= {"SITEURL": settings.site_url, "LAPOR_PRODUCTION": True}
+        pelican_settings = read_settings(str(conf), override=base)
+    return pelican_settings
+
+
+def check_provenance(generated: Path) -> None:
+    """Refuse a production build of content whose ids the current secret did not make."""
+    key, demo = pseudonym_secret()
+    if demo:
+        raise BuildError(
+            f"a production build needs {SECRET_ENV} (README, 'Running it for real'); "
+            "nothing published"
+        )
+    made = read_provenance(generated)
+    if not made:
+        raise BuildError(f"{generated}: no generated content to publish; run `lapor-site sync`")
+    if made.get("demo_key") or made.get("key_check") != key_check(key):
+        which = "the public demo key" if made.get("demo_key") else f"another {SECRET_ENV}"
+        raise BuildError(
+            f"the case ids in {generated} were made with {which}; run `lapor-site sync --full` "
+            f"with this {SECRET_ENV} before a production build; nothing published"
+        )
+
+
+def run_pelican(pelican_settings: dict[str, Any]) -> None:
+    from pelican import Pelican
 
     counter = _ErrorCounter()
     logging.getLogger("pelican").addHandler(counter)
     try:
-        # Relative paths in the settings file are resolved against its folder.
-        override = {"OUTPUT_PATH": str(output)}
-        if content is not None:
-            override["PATH"] = str(content)
-        Pelican(read_settings(str(conf), override=override)).run()
+        Pelican(pelican_settings).run()
     finally:
         logging.getLogger("pelican").removeHandler(counter)
-    if counter.messages:
-        raise BuildError(
-            f"Pelican reported {len(counter.messages)} error(s): {counter.messages[0]}"
-        )
+    if counter.errors:
+        raise BuildError(f"Pelican reported {len(counter.errors)} error(s): {counter.errors[0]}")
 
 
 def build(
+    site: Site,
     settings: Settings,
     output: Path,
-    conf: Path = ROOT / "pelicanconf.py",
+    *,
+    generated: Path | None = None,
+    conf: Path | None = None,
+    production: bool = False,
     identity_values: Iterable[str] = (),
-    content: Path | None = None,
 ) -> int:
-    """Build the site into ``output``; return the number of HTML pages written.
+    """Build ``site`` into the fresh folder ``output``; return the number of HTML pages.
 
-    ``content`` overrides Pelican's ``PATH`` (the folder holding ``pages/``
-    and ``generated/``).
+    ``generated`` is the generated tree to build from (default: the site's
+    ``content/generated``; a staged tree during an update). The result has
+    passed the leak audit and the link check, or :class:`BuildError` is raised.
     """
-    output = output.resolve()
-    staging = output.with_name(f".{output.name}.new-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        run_pelican(conf.resolve(), staging, content.resolve() if content else None)
-        findings = audit_tree(staging, identity_values, allow=allowed_values(settings))
-        if findings:
-            raise BuildError(
-                f"leak audit: {len(findings)} possible personal data item(s); output not published",
-                [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:20]],
-            )
-        pages = sum(1 for _ in staging.rglob("*.html"))
-        swap_in(staging, output)
-        return pages
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    generated = generated or site.generated
+    made = read_provenance(generated)
+    state_dir = site.state_dir
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="build-", dir=state_dir) as folder:
+        content = _assemble_content(site, generated, Path(folder))
+        overrides = {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "LAPOR_SAMPLE_DATA": bool(made.get("sample_data")),
+        }
+        pelican_settings = _pelican_settings(
+            (conf or site.pelican_conf).resolve(), settings, overrides, production
+        )
+        if pelican_settings.get("LAPOR_PRODUCTION"):
+            check_provenance(generated)
+        run_pelican(pelican_settings)
+    findings = audit_tree(output, identity_values, allow=allowed_values(settings))
+    if findings:
+        raise BuildError(
+            f"leak audit: {len(findings)} possible personal data item(s); output not published",
+            [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:20]],
+        )
+    broken = check_links(output, pelican_settings["SITEURL"])
+    if broken:
+        raise BuildError(
+            f"link check: {len(broken)} broken link(s) in the site; output not published",
+            [f"  {b}" for b in broken[:20]],
+        )
+    return sum(1 for _ in output.rglob("*.html"))
+

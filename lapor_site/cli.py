@@ -1,79 +1,135 @@
-"""The ``lapor-site`` command: sync, build, audit and status.
+"""The ``lapor-site`` command: init, sync, build, update, audit and status.
 
-Every failure ends with one clear line on stderr and a non-zero exit code;
-nothing printed here ever contains personal data or secrets.
+Every command works on one site folder (:mod:`lapor_site.site`): the current
+folder, or ``--site DIR``. ``sync``, ``build`` and ``update`` stage what they
+write and make it public in one transaction (:mod:`lapor_site.transaction`),
+so a failure, or a kill, leaves the folder as it was. Every failure ends with
+one clear line on stderr and exit code 1; nothing printed here ever contains
+personal data or secrets.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from lapor_site import __version__
-from lapor_site.settings import ROOT, SettingsError, load_settings
+from lapor_site.settings import Settings, SettingsError, load_settings
+from lapor_site.site import INSTALL_ROOT, SAMPLE_FILE, Site, SiteBusy
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
-def _add_source_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="sync configuration (default: sync.toml)")
-    parser.add_argument("--source", help="source type, overriding sync.toml")
-    parser.add_argument("--url", help="source URL, overriding sync.toml")
-    parser.add_argument("--input", help="input file (.jsonl, .json, .csv, .xlsx)")
-    parser.add_argument(
+def _site_options() -> argparse.ArgumentParser:
+    """Options every command takes, before or after the command's name."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("site folder")
+    group.add_argument(
+        "--site", type=Path, default=argparse.SUPPRESS,
+        help="the site folder (default: the current folder)",
+    )  # fmt: skip
+    group.add_argument(
+        "--region", type=Path, default=argparse.SUPPRESS,
+        help="region configuration (default: SITE/region.toml)",
+    )  # fmt: skip
+    group.add_argument(
+        "--output", type=Path, default=argparse.SUPPRESS,
+        help="the published site (default: SITE/output)",
+    )  # fmt: skip
+    return common
+
+
+def _source_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("source")
+    group.add_argument("--config", type=Path, help="sync configuration (default: SITE/sync.toml)")
+    group.add_argument("--source", help="source type, overriding sync.toml")
+    group.add_argument("--url", help="source URL, overriding sync.toml")
+    group.add_argument("--input", help="input file (.jsonl, .json, .csv, .xlsx)")
+    group.add_argument(
         "--full", action="store_true",
         help="pull everything, ignoring the last watermark, and rebuild the case store",
     )  # fmt: skip
+    group.add_argument(
+        "--allow-shrink", action="store_true",
+        help="publish even if the pull has far fewer cases than the site shows now",
+    )  # fmt: skip
+    return options
+
+
+def _build_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("build")
+    group.add_argument(
+        "--settings", type=Path,
+        help="Pelican settings (default: SITE/pelicanconf.py, else the installation's)",
+    )  # fmt: skip
+    return options
 
 
 def _parser() -> argparse.ArgumentParser:
+    site, source, build = _site_options(), _source_options(), _build_options()
     parser = argparse.ArgumentParser(
-        prog="lapor-site", description="Publish anonymized SP4N-LAPOR! complaint data."
+        prog="lapor-site",
+        description="Publish anonymized SP4N-LAPOR! complaint data. Every command works on "
+        "the site folder it is run in, or --site DIR.",
+        parents=[site],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--region", type=Path, help="region configuration (default: region.toml)")
     commands = parser.add_subparsers(dest="command", required=True)
-
-    sync = commands.add_parser("sync", help="pull, validate, anonymize and write content")
-    _add_source_options(sync)
-    sync.add_argument(
-        "--content", type=Path, default=ROOT / "content" / "generated",
-        help="directory the pipeline owns (default: content/generated)",
+    init = commands.add_parser("init", help="create a site folder with a region.toml to edit")
+    init.add_argument("folder", type=Path, help="the new site folder")
+    commands.add_parser(
+        "sync", parents=[site, source], help="pull, validate, anonymize and write content"
+    )
+    production = commands.add_parser(
+        "build", parents=[site, build], help="build the site with Pelican, audit, publish"
+    )
+    production.add_argument(
+        "--production", action="store_true",
+        help="link from the region's public URL (needs LAPOR_SITE_SECRET)",
     )  # fmt: skip
-
-    build = commands.add_parser("build", help="build the site with Pelican, audit, publish")
-    build.add_argument("--output", type=Path, default=ROOT / "output")
-    build.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
-    build.add_argument(
-        "--content-root", type=Path, help="Pelican content folder (default: content)"
+    commands.add_parser(
+        "update", parents=[site, source, build],
+        help="the scheduled job: sync, build (production unless the sample), audit, all or nothing",
+    )  # fmt: skip
+    audit = commands.add_parser(
+        "audit", parents=[site], help="scan the built site for personal data"
     )
-
-    audit = commands.add_parser("audit", help="scan a built site for personal data")
-    audit.add_argument("--output", type=Path, default=ROOT / "output")
-    _add_source_options(audit)
-
-    update = commands.add_parser("update", help="sync, then build and audit (the scheduled job)")
-    _add_source_options(update)
-    update.add_argument("--content", type=Path, default=ROOT / "content" / "generated")
-    update.add_argument("--output", type=Path, default=ROOT / "output")
-    update.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
-    update.add_argument(
-        "--content-root", type=Path, help="Pelican content folder (default: content)"
+    audit.add_argument(
+        "--input", help="also look for the identity values in this input (as `sync --input`)"
     )
-
-    commands.add_parser("status", help="show the last successful sync")
+    audit.add_argument("--config", type=Path, help="… or in the source of this sync.toml")
+    commands.add_parser("status", parents=[site], help="show the last successful sync")
     return parser
 
 
-def _source(args: argparse.Namespace, since: datetime | None = None):
-    from lapor_site.sources.registry import build_source, load_sync_config
+def _sync_config(args: argparse.Namespace, site: Site) -> dict[str, Any]:
+    from lapor_site.sources.registry import load_sync_config
 
-    config = load_sync_config(args.config)
-    return build_source(config, source=args.source, url=args.url, input=args.input, since=since)
+    if args.config:
+        return load_sync_config(args.config)
+    if site.sync_file.is_file():
+        return load_sync_config(site.sync_file)
+    return {"sync": {"source": "file"}, "sources": {"file": {"path": str(SAMPLE_FILE)}}}
+
+
+def _source(args: argparse.Namespace, site: Site, since: datetime | None = None):
+    from lapor_site.sources.registry import build_source
+
+    return build_source(
+        _sync_config(args, site),
+        source=getattr(args, "source", None),
+        url=getattr(args, "url", None),
+        input=args.input,
+        since=since,
+    )
 
 
 def source_key(source) -> str:
@@ -84,67 +140,125 @@ def source_key(source) -> str:
     return f"{source.name} {redact_url(str(where))}".strip()
 
 
-def _identity_values(args: argparse.Namespace) -> list[str]:
+def is_sample(source) -> bool:
+    """Whether the source reads the bundled synthetic sample."""
+    path = getattr(source, "path", None)
+    return bool(path) and Path(path).resolve() == SAMPLE_FILE.resolve()
+
+
+def _identity_values(args: argparse.Namespace, site: Site) -> list[str]:
     from lapor_site.validate import validate
 
-    result = validate(_source(args).fetch())
+    result = validate(_source(args, site).fetch())
     return sorted({v for c in result.cases if c.identity for v in c.identity.values()})
 
 
+def _stage_sync(args: argparse.Namespace, site: Site, settings: Settings, transaction):
+    """Run the sync into staged content, case store and state; return its report."""
+    from lapor_site import state
+    from lapor_site.pipeline import SyncOptions, read_provenance, sync
+    from lapor_site.store import CaseStore
+
+    source = _source(args, site)
+    key = source_key(source)
+    previous = state.load(site.state_file)
+    since = None if args.full else state.watermark_for(key, site.state_file)
+    if since is not None:
+        source = _source(args, site, since)
+    shown = 0 if read_provenance(site.generated).get("sample_data") else previous.get(
+        "published_cases", 0
+    )
+    options = SyncOptions(
+        sample=is_sample(source), previously_published=shown, allow_shrink=args.allow_shrink
+    )
+    staged = transaction.stage(site.generated)
+    report = sync(
+        source, settings, staged, CaseStore(site.store_file),
+        transaction.stage(site.store_file), options,
+    )  # fmt: skip
+    new_state = state.success(
+        previous, source=source.name, source_key=key, as_of=report.as_of,
+        watermark=getattr(source, "watermark", None), published=report.published,
+        now=datetime.now(settings.tz),
+    )  # fmt: skip
+    state.write(new_state, transaction.stage(site.state_file))
+    return report, staged, options
+
+
 def _run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.region)
-    if args.command in ("sync", "update"):
-        from lapor_site import state
-        from lapor_site.pipeline import sync
-        from lapor_site.store import CaseStore
-
-        source = _source(args)
-        key = source_key(source)
-        since = None if args.full else state.watermark_for(key)
-        if since is not None:
-            source = _source(args, since)
-        report = sync(source, settings, args.content, CaseStore(state.store_path()))
-        print("\n".join(report.summary_lines()), file=sys.stderr)
-        if args.command == "update":
-            from lapor_site.build import build
-
-            pages = build(
-                settings, args.output, args.settings, report.identity_values, args.content_root
-            )
-            print(f"built {pages} pages into {args.output}; leak audit passed", file=sys.stderr)
-        state.record_success(
-            source.name, report.as_of, getattr(source, "watermark", None), report.published,
-            datetime.now(settings.tz), source_key=key,
-        )  # fmt: skip
-        return 0
-    if args.command == "build":
-        from lapor_site.build import build
-
-        pages = build(settings, args.output, args.settings, content=args.content_root)
-        print(f"built {pages} pages into {args.output}", file=sys.stderr)
-        return 0
-    if args.command == "audit":
-        from lapor_site.audit import audit_tree, format_findings
-        from lapor_site.build import allowed_values
-
-        if not args.output.is_dir():
-            raise FileNotFoundError(f"{args.output}: no built site (run `make html` first)")
-        from_source = any((args.input, args.source, args.url, args.config))
-        values = _identity_values(args) if from_source else []
-        findings = audit_tree(args.output, values, allow=allowed_values(settings))
-        if findings:
-            print(format_findings(findings), file=sys.stderr)
-            print(f"leak audit failed: {len(findings)} finding(s)", file=sys.stderr)
-            return EXIT_FAILED
-        checked = f"{len(values)} identity values" if from_source else "patterns only, no --input"
-        print(f"leak audit passed ({checked})", file=sys.stderr)
-        return 0
+    if args.command == "init":
+        return _init(args.folder)
+    site = Site.at(getattr(args, "site", None), getattr(args, "output", None))
+    region = getattr(args, "region", None) or site.region_file
     if args.command == "status":
         from lapor_site.state import describe
 
-        print(describe())
+        print(describe(site.state_file))
         return 0
-    raise AssertionError(args.command)
+    settings = load_settings(region)
+    if args.command == "audit":
+        return _audit(args, site, settings)
+    from lapor_site.build import build
+    from lapor_site.transaction import Transaction, fault_point, same_content
+
+    with site.lock(), Transaction(site.state_dir / "transaction.json") as transaction:
+        report = None
+        if args.command in ("sync", "update"):
+            report, staged, options = _stage_sync(args, site, settings, transaction)
+            report.changed = not same_content(staged, site.generated)
+            print("\n".join(report.summary_lines()), file=sys.stderr)
+            fault_point("after-sync")
+        if args.command in ("build", "update"):
+            production = args.production if args.command == "build" else not options.sample
+            pages = build(
+                site, settings, transaction.stage(site.output),
+                generated=transaction.staged(site.generated), conf=args.settings,
+                production=production, identity_values=report.identity_values if report else (),
+            )  # fmt: skip
+            fault_point("after-build")
+        changed = transaction.commit()
+    if args.command in ("build", "update"):
+        what = "published" if site.output.resolve() in changed else "unchanged"
+        print(
+            f"built {pages} pages; leak audit passed; link check passed; {site.output} {what}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _audit(args: argparse.Namespace, site: Site, settings: Settings) -> int:
+    from lapor_site.audit import audit_tree, format_findings
+    from lapor_site.build import allowed_values
+
+    if not site.output.is_dir():
+        raise FileNotFoundError(f"{site.output}: no built site (run `lapor-site build` first)")
+    from_source = bool(args.input or args.config)
+    values = _identity_values(args, site) if from_source else []
+    findings = audit_tree(site.output, values, allow=allowed_values(settings))
+    if findings:
+        print(format_findings(findings), file=sys.stderr)
+        print(f"leak audit failed: {len(findings)} finding(s)", file=sys.stderr)
+        return EXIT_FAILED
+    checked = f"{len(values)} identity values" if from_source else "patterns only, no --input"
+    print(f"leak audit passed ({checked})", file=sys.stderr)
+    return 0
+
+
+def _init(folder: Path) -> int:
+    """Create a site folder: region.toml and sync.toml to edit, a .gitignore."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("region.toml", "sync.toml"):
+        if (folder / name).exists():
+            raise FileExistsError(f"{folder / name}: already exists; nothing changed")
+    for name in ("region.toml", "sync.toml"):
+        shutil.copyfile(INSTALL_ROOT / name, folder / name)
+    (folder / ".gitignore").write_text("output/\n.state/\ncontent/generated/\n", encoding="utf-8")
+    print(
+        f"created {folder}: edit region.toml and sync.toml, then run "
+        f"`lapor-site --site {folder} update`",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return _run(args)
-    except (SyncError, SourceError, BuildError, SettingsError) as exc:
+    except (SyncError, SourceError, BuildError, SettingsError, SiteBusy) as exc:
         for detail in getattr(exc, "details", ()):
             print(detail, file=sys.stderr)
         print(f"lapor-site {args.command}: {exc}", file=sys.stderr)

@@ -1,21 +1,23 @@
 """The sync pipeline: sources → validate → anonymize → aggregate → write.
 
-:func:`sync` runs the stages in order, entirely in memory until the final
-atomic write, so any failure leaves the published tree as it was. It returns
+:func:`sync` runs the stages in order, entirely in memory until it writes a
+fresh tree at a staged path; the caller's transaction makes it public, so any
+failure leaves the published tree as it was. It returns
 a :class:`SyncReport` for the operator; the report holds counts and
 positions, never personal data.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lapor_site.aggregate import aggregate
-from lapor_site.anonymize import Anonymizer
+from lapor_site.anonymize import Anonymizer, key_check
 from lapor_site.model import Case
-from lapor_site.settings import Settings, pseudonym_secret
+from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.sources import Source
 from lapor_site.store import CaseStore, merge
 from lapor_site.validate import Problem, validate
@@ -64,23 +66,54 @@ class SyncReport:
         return lines
 
 
-def sync(
-    source: Source, settings: Settings, target: Path, store: CaseStore | None = None
-) -> SyncReport:
-    """Pull the records from ``source`` and publish the result under ``target``.
+@dataclass(frozen=True, slots=True)
+class SyncOptions:
+    """How one sync runs. The defaults are the scheduled job's."""
 
-    With a ``store``, the anonymized cases are kept there after a successful
-    write. When the source pulled incrementally (``source.is_incremental``),
-    the stored cases are merged with the pulled ones first, and a pull with no
-    records at all is fine ("nothing new"); otherwise the pull replaces them.
+    #: The input is the bundled synthetic sample (the only input allowed with the demo key).
+    sample: bool = False
+    #: Cases the site shows now; a pull publishing far fewer is refused (see ``allow_shrink``).
+    previously_published: int = 0
+    #: Publish even when the pull would shrink the site below ``min_published_share``.
+    allow_shrink: bool = False
+
+
+#: Name of the file in the generated tree that records how its ids were made (not published).
+PROVENANCE_FILE = "provenance.json"
+
+
+def sync(
+    source: Source,
+    settings: Settings,
+    target: Path,
+    store: CaseStore | None = None,
+    store_out: Path | None = None,
+    options: SyncOptions = SyncOptions(),
+) -> SyncReport:
+    """Pull the records from ``source`` and write the result as a fresh tree at ``target``.
+
+    ``target`` is a staged path (see :mod:`lapor_site.transaction`). With a
+    ``store``, the anonymized cases are written to ``store_out`` (default: the
+    store's own path). When the source pulled incrementally
+    (``source.is_incremental``), the stored cases are merged with the pulled
+    ones first, and a pull with no records at all is fine ("nothing new");
+    otherwise the pull replaces them.
     """
+    key, demo_key = pseudonym_secret()
+    if demo_key and not options.sample:
+        raise SyncError(
+            f"{SECRET_ENV} is not set: only the bundled sample may be synced with the public "
+            f"demo key; set {SECRET_ENV} to a long random value (README, 'Running it for real')"
+        )
     report = SyncReport(incremental=bool(getattr(source, "is_incremental", False)))
+    report.demo_key = demo_key
+    context = _Publication(settings, target, store, store_out, options, key)
     stored = store.load() if store is not None and report.incremental else {}
     result = validate(source.fetch())
     if report.incremental and result.total == 0 and stored:
         report.kept_from_store = len(stored)
         cases = list(stored.values())
-        return _publish(cases, report, settings, target, store, Counter())
+        return _publish(cases, report, context, Counter())
     report.records = result.total
     report.valid, report.duplicates = len(result.cases), result.duplicates
     report.problems = result.problems
@@ -99,29 +132,58 @@ def sync(
     report.identity_values = sorted(
         {v for c in result.cases if c.identity for v in c.identity.values()}
     )
-    key, report.demo_key = pseudonym_secret()
     names = {c.identity.name for c in result.cases if c.identity and c.identity.name}
     anonymizer = Anonymizer(key, protected=settings.protected_words, known_names=names)
     cases = anonymizer.anonymize_all(result.cases)
     if stored:
         report.kept_from_store = len(stored.keys() - {c.id for c in cases})
         cases = merge(stored, cases)
-    return _publish(cases, report, settings, target, store, anonymizer.counts)
+    return _publish(cases, report, context, anonymizer.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Publication:
+    settings: Settings
+    target: Path
+    store: CaseStore | None
+    store_out: Path | None
+    options: SyncOptions
+    key: bytes
 
 
 def _publish(
-    cases: list[Case],
-    report: SyncReport,
-    settings: Settings,
-    target: Path,
-    store: CaseStore | None,
-    redactions: Counter[str],
+    cases: list[Case], report: SyncReport, context: _Publication, redactions: Counter[str]
 ) -> SyncReport:
+    settings, options = context.settings, context.options
     report.redactions = redactions
     stats = aggregate(cases, settings.tz, settings.min_cell_count)
     report.as_of = stats["as_of"]
     report.published = stats["totals"]["published"]
-    report.changed = write_tree(render_tree(cases, stats, settings.tz), target)
-    if store is not None:
-        store.save(cases)
+    floor = settings.min_published_share * options.previously_published
+    if report.published < floor and not options.allow_shrink:
+        raise SyncError(
+            f"this pull would publish {report.published} cases where the site shows "
+            f"{options.previously_published} (under {settings.min_published_share:.0%}); "
+            "nothing published; if that is right, run again with --allow-shrink"
+        )
+    files = render_tree(cases, stats, settings.tz)
+    files[PROVENANCE_FILE] = json.dumps(
+        provenance(context.key, demo_key=report.demo_key, sample=options.sample), indent=1
+    )
+    write_tree(files, context.target)
+    if context.store is not None:
+        context.store.save(cases, context.store_out)
     return report
+
+
+def provenance(key: bytes, *, demo_key: bool, sample: bool) -> dict[str, object]:
+    """How the ids of a generated tree were made: which key (by a check value), which data."""
+    return {"demo_key": demo_key, "key_check": key_check(key), "sample_data": sample}
+
+
+def read_provenance(generated: Path) -> dict[str, object]:
+    """The provenance of a generated tree (empty when it has none)."""
+    try:
+        return json.loads((generated / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}

@@ -64,6 +64,8 @@ class Settings:
     max_invalid_share: float = 0.10
     #: Cross-tabulation cells below this count are shown as "< k".
     min_cell_count: int = 3
+    #: A full pull publishing fewer than this share of the cases shown now is refused.
+    min_published_share: float = 0.5
 
     @property
     def tz(self) -> ZoneInfo:
@@ -121,6 +123,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
         official=Official(**_section(data, "official")),
         max_invalid_share=float(limits.get("max_invalid_share", defaults.max_invalid_share)),
         min_cell_count=int(limits.get("min_cell_count", defaults.min_cell_count)),
+        min_published_share=float(
+            limits.get("min_published_share", defaults.min_published_share)
+        ),
     )
 
 

@@ -5,13 +5,12 @@ changed records; the site must still show all of them. The store keeps every
 anonymized case (pseudonym id, redacted text, no identity: nothing in it is
 more sensitive than what the site publishes, except the dates and
 classification of unpublished cases) in ``.state/sync.cases.jsonl`` next to the
-sync state. It is replaced atomically after a successful sync.
+sync state. A committed update replaces it (:mod:`lapor_site.transaction`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -69,15 +68,15 @@ class CaseStore:
             cases[case.id] = case
         return cases
 
-    def save(self, cases: Iterable[Case]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+    def save(self, cases: Iterable[Case], path: Path | None = None) -> None:
+        """Write the store to ``path`` (default: where it was loaded from)."""
+        path = Path(path or self.path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         ordered = sorted(cases, key=lambda c: c.id)
         text = "".join(
             json.dumps(case_to_dict(c), ensure_ascii=False, sort_keys=True) + "\n" for c in ordered
         )
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, self.path)
+        path.write_text(text, encoding="utf-8")
 
 
 def merge(stored: dict[str, Case], pulled: Iterable[Case]) -> list[Case]:

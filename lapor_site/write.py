@@ -2,9 +2,10 @@
 
 Everything the pipeline generates lives in one directory (``content/generated``
 by default): ``kasus/<id>.md`` per publishable case and ``data/`` for the
-statistics and open data. The new tree is written beside the old one and
-swapped in with renames, so a failure leaves the previous tree in place; if
-the new tree is byte-identical to the old one nothing is touched.
+statistics and open data. The tree is written whole into a staged folder;
+:mod:`lapor_site.transaction` swaps it in together with the sync state, so a
+failure leaves the previous tree in place, and an identical tree touches
+nothing.
 
 Untrusted text (titles, labels, free text) can never inject Markdown, HTML or
 Pelican metadata: metadata values are forced onto one line (Jinja escapes
@@ -15,12 +16,9 @@ is HTML-escaped, which Markdown passes through without interpreting it.
 from __future__ import annotations
 
 import csv
-import filecmp
 import html
 import io
 import json
-import os
-import shutil
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -141,52 +139,13 @@ def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, 
     return files
 
 
-def _same_tree(a: Path, b: Path) -> bool:
-    comparison = filecmp.dircmp(a, b)
-    if comparison.left_only or comparison.right_only or comparison.funny_files:
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(a, b, comparison.common_files, shallow=False)
-    if mismatch or errors:
-        return False
-    return all(_same_tree(a / d, b / d) for d in comparison.common_dirs)
+def write_tree(files: dict[str, str], target: Path) -> None:
+    """Write ``files`` as a fresh tree at ``target`` (a staged path: it must not exist yet).
 
-
-def recover(target: Path) -> None:
-    """Put back the previous tree if a swap was interrupted between its two renames."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists() and not target.exists():
-        old.rename(target)
-    elif old.exists():
-        shutil.rmtree(old)
-
-
-def swap_in(staging: Path, target: Path) -> bool:
-    """Replace ``target`` with the fully written ``staging`` tree; ``False`` if nothing changed."""
-    recover(target)
-    if target.exists() and _same_tree(staging, target):
-        shutil.rmtree(staging)
-        return False
-    old = target.with_name(f".{target.name}.old")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-    return True
-
-
-def write_tree(files: dict[str, str], target: Path) -> bool:
-    """Write ``files`` under ``target`` atomically; return whether anything changed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        for relative, text in files.items():
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        return swap_in(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    Making the tree public is the transaction's job (:mod:`lapor_site.transaction`).
+    """
+    target.mkdir(parents=True)
+    for relative, text in files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")

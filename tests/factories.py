@@ -43,3 +43,22 @@ def records(count: int, **overrides) -> list[dict]:
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return path
+
+
+def new_site(folder: Path) -> Path:
+    """A site folder at ``folder`` with the installation's region.toml (pages come from it too)."""
+    from lapor_site.site import INSTALL_ROOT
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "region.toml").write_bytes((INSTALL_ROOT / "region.toml").read_bytes())
+    return folder
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Staged, backup and journal files an update left under ``folder`` (none after any run)."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.name.endswith((".staged", ".backup")) or p.name in ("transaction.json",)
+        or p.name.startswith(("build-", ".transaction"))
+    )

@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import make_record
+from factories import make_record, new_site
 from werkzeug import Request, Response
 
 from lapor_site.cli import main
-from lapor_site.state import load
+from lapor_site import state
 
 
 def _item(tracking_id: str, updated: str, **overrides) -> dict:
@@ -26,7 +26,8 @@ def _item(tracking_id: str, updated: str, **overrides) -> dict:
 
 @pytest.fixture
 def api(tmp_path, httpserver, monkeypatch):
-    monkeypatch.setenv("LAPOR_SITE_STATE", str(tmp_path / "state" / "sync.json"))
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "incremental-test-key")
+    new_site(tmp_path)
     config = tmp_path / "sync.toml"
     config.write_text(
         f"""
@@ -59,11 +60,15 @@ progress = false
 
 
 def _update(config: Path, tmp_path: Path, *extra: str) -> int:
-    return main(["sync", "--config", str(config), "--content", str(tmp_path / "gen"), *extra])
+    return main(["sync", "--site", str(tmp_path), "--config", str(config), *extra])
 
 
 def _published(tmp_path: Path) -> int:
-    return len(list((tmp_path / "gen" / "kasus").glob("*.md")))
+    return len(list((tmp_path / "content" / "generated" / "kasus").glob("*.md")))
+
+
+def load(tmp_path: Path) -> dict:
+    return state.load(tmp_path / ".state" / "sync.json")
 
 
 def test_incremental_pull_adds_to_the_store(api, tmp_path, capsys):
@@ -76,7 +81,7 @@ def test_incremental_pull_adds_to_the_store(api, tmp_path, capsys):
     assert _update(config, tmp_path) == 0
     assert "updated_since" not in seen[0]
     assert _published(tmp_path) == 2  # B is still open
-    assert load()["watermark"] == "2026-03-12T09:00:00+08:00"
+    assert load(tmp_path)["watermark"] == "2026-03-12T09:00:00+08:00"
 
     seen.clear()
     served["items"] = [
@@ -87,17 +92,20 @@ def test_incremental_pull_adds_to_the_store(api, tmp_path, capsys):
     assert seen[0]["updated_since"] == "2026-03-12T09:00:00+08:00"
     assert _published(tmp_path) == 4  # A, C kept; B now resolved; D new
     assert "incremental pull: 2 earlier cases kept from store" in capsys.readouterr().err
-    assert load()["watermark"] == "2026-03-21T09:00:00+08:00"
+    assert load(tmp_path)["watermark"] == "2026-03-21T09:00:00+08:00"
 
     served["items"] = []  # nothing new since
     assert _update(config, tmp_path) == 0
     assert _published(tmp_path) == 4
-    assert load()["watermark"] == "2026-03-21T09:00:00+08:00"
-    assert capsys.readouterr().err.rstrip().endswith("content unchanged")
+    assert load(tmp_path)["watermark"] == "2026-03-21T09:00:00+08:00"
+    assert "content unchanged" in capsys.readouterr().err
 
     seen.clear()
     served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
-    assert _update(config, tmp_path, "--full") == 0
+    assert _update(config, tmp_path, "--full") == 1  # 1 case where 4 are shown: refused
+    assert "run again with --allow-shrink" in capsys.readouterr().err
+    assert _published(tmp_path) == 4
+    assert _update(config, tmp_path, "--full", "--allow-shrink") == 0
     assert "updated_since" not in seen[0]
     assert _published(tmp_path) == 1  # a full pull replaces the store
 
@@ -106,7 +114,7 @@ def test_store_holds_no_identity(api, tmp_path):
     config, served, _ = api
     served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
     assert _update(config, tmp_path) == 0
-    store = (tmp_path / "state" / "sync.cases.jsonl").read_text(encoding="utf-8")
+    store = (tmp_path / ".state" / "sync.cases.jsonl").read_text(encoding="utf-8")
     for value in ("Rahmat", "6472010101900001", "081255501234", "rahmat.contoh@", '"A"'):
         assert value not in store
 
@@ -115,10 +123,10 @@ def test_damaged_store_is_a_clear_error_and_keeps_content(api, tmp_path, capsys)
     config, served, _ = api
     served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
     assert _update(config, tmp_path) == 0
-    (tmp_path / "state" / "sync.cases.jsonl").write_text("{broken\n", encoding="utf-8")
-    before = {p: p.read_bytes() for p in (tmp_path / "gen").rglob("*") if p.is_file()}
+    (tmp_path / ".state" / "sync.cases.jsonl").write_text("{broken\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()}
     capsys.readouterr()
     assert _update(config, tmp_path) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "line 1 is damaged" in line and "--full" in line
-    assert {p: p.read_bytes() for p in (tmp_path / "gen").rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()} == before

@@ -38,12 +38,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from pytest_httpserver import HTTPServer
+from factories import leftovers, new_site
 from sources.source_testkit import RawServer, http_response
 from werkzeug import Request, Response
 
 from lapor_site.cli import main
-from lapor_site.settings import ROOT
-from lapor_site.state import STATE_ENV
+from lapor_site.site import INSTALL_ROOT
 
 TOKEN_ENV = "LAPOR_FAULT_TEST_TOKEN"
 #: A recognisable fake credential: it must never show up in any output or log.
@@ -310,16 +310,10 @@ class Site:
 
     @property
     def state(self) -> Path:
-        return self.work / "state.json"
+        return self.work / ".state" / "sync.json"
 
     def argv(self, config: Path | None = None) -> list[str]:
-        return [
-            "update",
-            "--config", str(config or self.config),
-            "--content", str(self.root / "generated"),
-            "--content-root", str(self.root),
-            "--output", str(self.output),
-        ]  # fmt: skip
+        return ["update", "--site", str(self.work), "--config", str(config or self.config)]
 
 
 Snapshot = dict[str, tuple[bytes, int] | None]
@@ -397,13 +391,11 @@ def baseline(tmp_path_factory: pytest.TempPathFactory, api_server: HTTPServer) -
     base = tmp_path_factory.mktemp("baseline")
     config = write_config(base / "sync.toml", f"http://127.0.0.1:{api_server.port}")
     site = Site(base / "work", config)
-    shutil.copytree(ROOT / "content" / "pages", site.root / "pages")
-    shutil.copytree(ROOT / "content" / "extra", site.root / "extra")
+    new_site(site.work)
     api_server.clear()
     api_server.expect_request(ENDPOINT).respond_with_handler(FakeApi(ITEMS))
     err = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(err):
-        patch.setenv(STATE_ENV, str(site.state))
+    with contextlib.redirect_stderr(err):
         code = main(site.argv())
     api_server.clear()
     assert code == 0, err.getvalue()
@@ -423,7 +415,6 @@ def site(
     """A byte-exact copy (mtimes included) of the baseline, with its own state file."""
     site = Site(tmp_path / "work", baseline.config)
     shutil.copytree(baseline.work, site.work)
-    monkeypatch.setenv(STATE_ENV, str(site.state))
     caplog.set_level(logging.DEBUG)
     api_server.clear()
     return site
@@ -438,7 +429,7 @@ def pages_requested(server: HTTPServer) -> list[int]:
 
 def first_success(before: Snapshot) -> bytes:
     """The state file's bytes as the first, successful update left them."""
-    entry = before["state.json"]
+    entry = before[".state/sync.json"]
     assert entry is not None
     return entry[0]
 
@@ -746,7 +737,7 @@ def test_429_with_retry_after_then_success_changes_nothing(
     assert "content unchanged" in err
     # Same data: no byte (nor mtime) of content/ or output/ changes; only the state moves on.
     changed = changed_paths(before, snapshot(site.work))
-    assert [name for name in changed if not name.startswith("state.")] == [], changed
+    assert [name for name in changed if not name.startswith(".state/sync.json")] == [], changed
 
 
 # --- a failing build -------------------------------------------------------------
@@ -764,6 +755,7 @@ Hubungi petugas piket di 0812-3456-7890 (NIK 6472010101900001).
 def run_leaky_update(site: Site, api_server: HTTPServer) -> int:
     """A healthy sync, then a build whose content root holds :data:`LEAKY_PAGE`."""
     api_server.expect_request(ENDPOINT).respond_with_handler(FakeApi(ITEMS))
+    shutil.copytree(INSTALL_ROOT / "content" / "pages", site.root / "pages")
     (site.root / "pages" / "kontak-piket.md").write_text(LEAKY_PAGE, encoding="utf-8")
     return main(site.argv())
 
@@ -787,7 +779,7 @@ def test_leak_audit_failure_keeps_output(
     assert "0812-3456-7890" not in err and "6472010101900001" not in err
     assert differences(output_before, snapshot(site.output)) == []
     assert site.state.read_bytes() == state_before  # no success recorded
-    assert [p.name for p in site.work.iterdir() if p.name.startswith(".")] == []  # no staging
+    assert leftovers(site.work) == []  # no staging
 
 
 def test_leak_audit_failure_ends_with_the_error_line(

@@ -88,21 +88,12 @@ def test_dates_are_written_in_wita():
     assert "Case_submitted: 2026-03-02T09:15:00+08:00" in source
 
 
-def test_write_tree_is_atomic_and_idempotent(tmp_path):
-    target = tmp_path / "generated"
-    assert write_tree({"kasus/a.md": "A", "data/s.json": "{}"}, target) is True
-    mtime = (target / "kasus/a.md").stat().st_mtime_ns
-    assert write_tree({"kasus/a.md": "A", "data/s.json": "{}"}, target) is False
-    assert (target / "kasus/a.md").stat().st_mtime_ns == mtime
-    assert write_tree({"kasus/b.md": "B", "data/s.json": "{}"}, target) is True
-    assert sorted(p.name for p in (target / "kasus").iterdir()) == ["b.md"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]  # no staging left
-
-
-def test_interrupted_swap_is_recovered(tmp_path):
-    target = tmp_path / "generated"
-    write_tree({"kasus/a.md": "A"}, target)
-    target.rename(tmp_path / ".generated.old")  # crash between the two renames
-    assert write_tree({"kasus/a.md": "A"}, target) is False
-    assert (target / "kasus/a.md").read_text(encoding="utf-8") == "A"
-    assert not (tmp_path / ".generated.old").exists()
+def test_write_tree_writes_a_fresh_tree(tmp_path):
+    target = tmp_path / ".generated.staged"
+    write_tree({"kasus/a.md": "A", "data/s.json": "{}"}, target)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*.*")) == [
+        "data/s.json",
+        "kasus/a.md",
+    ]
+    with pytest.raises(FileExistsError):  # never written over: staging starts empty
+        write_tree({"kasus/b.md": "B"}, target)

@@ -584,14 +584,14 @@ def run_axe(
 def build_site(
     out_dir: Path, repo_root: Path = REPO_ROOT, hash_seed: str = "0", timeout: float = 3600
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``pelican content -s pelicanconf.py -o OUT_DIR`` from *repo_root*."""
-    pelican = Path(sys.executable).parent / "pelican"
+    """Run ``lapor-site build --site REPO_ROOT --output OUT_DIR`` (Pelican, audit, link check)."""
+    command = Path(sys.executable).parent / "lapor-site"
     cmd = [
-        str(pelican) if pelican.is_file() else "pelican",
-        "content",
-        "-s",
-        "pelicanconf.py",
-        "-o",
+        str(command) if command.is_file() else "lapor-site",
+        "build",
+        "--site",
+        str(repo_root),
+        "--output",
         str(out_dir),
     ]
     env = dict(os.environ, PYTHONHASHSEED=hash_seed)

@@ -1,7 +1,7 @@
 """Gate: two Pelican builds of the same sources are byte-identical.
 
-Builds ``pelican content -s pelicanconf.py -o <tmp>/a`` and ``.../b`` from the repo
-root, with different ``PYTHONHASHSEED`` values so that set/dict-order dependence
+Builds the repository's site folder with ``lapor-site build --output <tmp>/a`` and
+``.../b``, with different ``PYTHONHASHSEED`` values so that set/dict-order dependence
 shows up, and compares the two trees. This is the slowest gate; deselect it with
 ``-k "not reproducible"``.
 """

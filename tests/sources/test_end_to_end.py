@@ -9,35 +9,28 @@ personal data from fields the mapping must drop (Open311 ``address``).
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from factories import new_site
 from pytest_httpserver import HTTPServer
 from test_ckan import RESOURCE, DatastoreServer
 from test_ckan import row as ckan_row
 from test_open311 import GeoReportServer, service_request
 
 from lapor_site.cli import main
-from lapor_site.settings import ROOT
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("LAPOR_SITE_STATE", str(tmp_path / "state" / "sync.json"))
-    shutil.copytree(ROOT / "content" / "pages", tmp_path / "content" / "pages")
-    shutil.copytree(ROOT / "content" / "extra", tmp_path / "content" / "extra")
-    return tmp_path
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "end-to-end-test-key")
+    return new_site(tmp_path)
 
 
 def _update(site: Path, config_text: str) -> int:
-    config = site / "sync.toml"
-    config.write_text(config_text, encoding="utf-8")
-    return main(
-        ["update", "--config", str(config), "--content", str(site / "content" / "generated"),
-         "--content-root", str(site / "content"), "--output", str(site / "output")]
-    )  # fmt: skip
+    (site / "sync.toml").write_text(config_text, encoding="utf-8")
+    return main(["update", "--site", str(site)])
 
 
 def _case_pages(site: Path) -> list[Path]:

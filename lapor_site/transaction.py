@@ -1,0 +1,190 @@
+"""All-or-nothing updates of a site folder, surviving a kill at any moment.
+
+A command stages every replacement beside its target (``.<name>.staged``):
+the generated content, the sync state and case store, the built output.
+Nothing the site publishes is touched until :meth:`Transaction.commit`, which
+
+1. drops staged items identical to their targets (so unchanged files keep
+   their bytes and mtimes),
+2. flushes everything to disk and writes the journal (``.state/transaction.json``)
+   with ``"committing"``: from this point the update is decided,
+3. moves each target aside (``.<name>.backup``) and the staged item in,
+4. deletes the backups and then the journal.
+
+:func:`recover`, run before every command, finishes what a killed run left:
+with no journal, or a journal still ``"prepared"``, it deletes the staged
+items (the folder is exactly as before); with a ``"committing"`` journal it
+completes the moves (the folder is exactly as the completed run leaves it).
+Every step of the recovery can itself be interrupted and repeated.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import signal
+from pathlib import Path
+
+#: Test hook: a named point at which the process kills itself (see :func:`fault_point`).
+FAULT_ENV = "LAPOR_SITE_FAULT"
+PREPARED = "prepared"
+COMMITTING = "committing"
+
+
+def fault_point(name: str) -> None:
+    """Die here with SIGKILL if ``$LAPOR_SITE_FAULT`` names this point (crash tests only)."""
+    if os.environ.get(FAULT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def staged_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.staged")
+
+
+def backup_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.backup")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_journal(journal: Path, state: str, targets: list[Path]) -> None:
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    temporary = journal.with_name(f".{journal.name}.tmp")
+    data = {"state": state, "targets": [str(t) for t in targets]}
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, journal)
+    _fsync_dir(journal.parent)
+
+
+def same_content(a: Path, b: Path) -> bool:
+    """Whether two files, or two folder trees, hold the same names and bytes."""
+    if a.is_file() or b.is_file():
+        return a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)
+    if not (a.is_dir() and b.is_dir()):
+        return False
+    comparison = filecmp.dircmp(a, b)
+    if comparison.left_only or comparison.right_only or comparison.funny_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(a, b, comparison.common_files, shallow=False)
+    if mismatch or errors:
+        return False
+    return all(same_content(a / d, b / d) for d in comparison.common_dirs)
+
+
+def _roll_forward(targets: list[Path]) -> None:
+    for target in targets:
+        staged, backup = staged_path(target), backup_path(target)
+        if not (staged.exists() or staged.is_symlink()):
+            continue  # moved in already, or unchanged
+        if target.exists() or target.is_symlink():
+            if backup.exists():
+                _remove(backup)
+            target.rename(backup)
+        staged.rename(target)
+        fault_point("commit-move")
+    for parent in {t.parent for t in targets}:
+        _fsync_dir(parent)
+    for target in targets:
+        _remove(backup_path(target))
+
+
+def recover(journal: Path) -> str | None:
+    """Finish or undo an interrupted transaction; return what was done (or ``None``)."""
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        targets = [Path(t) for t in data["targets"]]
+        state = data["state"]
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError):
+        # A journal is only ever replaced atomically; an unreadable one was never
+        # committed, and its targets are unknown: nothing was moved.
+        journal.unlink()
+        return "discarded an unreadable transaction journal"
+    if state == COMMITTING:
+        _roll_forward(targets)
+        outcome = "completed an interrupted update"
+    else:
+        for target in targets:
+            _remove(staged_path(target))
+        outcome = "discarded an interrupted update; nothing had changed"
+    journal.unlink()
+    return outcome
+
+
+class Transaction:
+    """Replacements for files and folders that take effect together, or not at all.
+
+    Use as a context manager: leaving it with an exception (or without
+    :meth:`commit`) discards every staged item.
+    """
+
+    def __init__(self, journal: Path) -> None:
+        self.journal = journal
+        self.targets: list[Path] = []
+        #: Targets that :meth:`commit` replaced (unchanged ones are left out).
+        self.changed: list[Path] = []
+
+    def __enter__(self) -> Transaction:
+        recover(self.journal)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.journal.exists():
+            recover(self.journal)  # not committed: a prepared journal rolls back
+
+    def stage(self, target: Path) -> Path:
+        """Reserve the staged path for ``target`` (empty: the caller writes it)."""
+        target = Path(target).resolve()
+        staged = staged_path(target)
+        if target not in self.targets:
+            self.targets.append(target)
+            _write_journal(self.journal, PREPARED, self.targets)
+        for leftover in (staged, backup_path(target)):
+            _remove(leftover)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return staged
+
+    def staged(self, target: Path) -> Path:
+        """The staged item of ``target`` if one was written, else ``target`` itself."""
+        staged = staged_path(Path(target).resolve())
+        return staged if staged.exists() else Path(target)
+
+    def commit(self) -> list[Path]:
+        """Swap every staged item in; return the targets that changed."""
+        moving = []
+        for target in self.targets:
+            staged = staged_path(target)
+            if not staged.exists():
+                continue
+            if same_content(staged, target):
+                _remove(staged)
+            else:
+                moving.append(target)
+        os.sync()
+        fault_point("before-commit")
+        _write_journal(self.journal, COMMITTING, moving)
+        fault_point("committing")
+        _roll_forward(moving)
+        fault_point("before-journal-removed")
+        self.journal.unlink()
+        self.changed = moving
+        return moving

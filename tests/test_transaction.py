@@ -1,0 +1,126 @@
+"""The transaction that makes an update all-or-nothing, step by step.
+
+Each interruption is simulated by stopping at a known point (a journal and
+staged or backup items on disk, as a killed process leaves them) and running
+:func:`recover`; ``tests/test_update_crash.py`` kills real updates.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lapor_site.transaction import (
+    COMMITTING,
+    PREPARED,
+    Transaction,
+    backup_path,
+    recover,
+    staged_path,
+)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "content" / "generated").mkdir(parents=True)
+    (tmp_path / "content" / "generated" / "a.md").write_text("old A")
+    (tmp_path / ".state").mkdir()
+    (tmp_path / ".state" / "sync.json").write_text('{"old": true}')
+    return tmp_path
+
+
+def stage_new(transaction: Transaction, folder: Path) -> None:
+    generated = transaction.stage(folder / "content" / "generated")
+    generated.mkdir()
+    (generated / "b.md").write_text("new B")
+    transaction.stage(folder / ".state" / "sync.json").write_text('{"new": true}')
+    output = transaction.stage(folder / "output")  # a first build: no output before
+    output.mkdir()
+    (output / "index.html").write_text("<p>new</p>")
+
+
+NEW = {
+    ".state/sync.json": b'{"new": true}',
+    "content/generated/b.md": b"new B",
+    "output/index.html": b"<p>new</p>",
+}
+
+
+def test_commit_swaps_everything_in(folder: Path) -> None:
+    journal = folder / ".state" / "transaction.json"
+    with Transaction(journal) as transaction:
+        stage_new(transaction, folder)
+        changed = transaction.commit()
+    assert tree(folder) == NEW
+    assert len(changed) == 3
+
+
+def test_leaving_without_commit_changes_nothing(folder: Path) -> None:
+    before = tree(folder)
+    with pytest.raises(RuntimeError), Transaction(folder / ".state" / "transaction.json") as t:
+        stage_new(t, folder)
+        raise RuntimeError("the build failed")
+    assert tree(folder) == before
+
+
+def test_identical_items_are_not_touched(folder: Path) -> None:
+    state = folder / ".state" / "sync.json"
+    mtime = state.stat().st_mtime_ns
+    with Transaction(folder / ".state" / "transaction.json") as transaction:
+        transaction.stage(state).write_text('{"old": true}')
+        assert transaction.commit() == []
+    assert state.stat().st_mtime_ns == mtime
+
+
+def kill_after_journal(folder: Path, moved: int) -> dict[str, bytes]:
+    """Leave the folder as a run killed after ``moved`` of the commit's moves."""
+    journal = folder / ".state" / "transaction.json"
+    transaction = Transaction(journal)
+    stage_new(transaction, folder)
+    targets = [t.resolve() for t in transaction.targets]
+    journal.write_text(json.dumps({"state": COMMITTING, "targets": [str(t) for t in targets]}))
+    for target in targets[:moved]:
+        if target.exists():
+            target.rename(backup_path(target))
+        staged_path(target).rename(target)
+    return tree(folder)
+
+
+@pytest.mark.parametrize("moved", [0, 1, 2, 3])
+def test_a_decided_commit_is_completed_by_recovery(folder: Path, moved: int) -> None:
+    kill_after_journal(folder, moved)
+    assert recover(folder / ".state" / "transaction.json") == "completed an interrupted update"
+    assert tree(folder) == NEW
+
+
+def test_recovery_killed_halfway_is_completed_by_the_next_recovery(folder: Path) -> None:
+    kill_after_journal(folder, 1)
+    target = (folder / ".state" / "sync.json").resolve()
+    target.rename(backup_path(target))  # the recovery died between the two renames of a move
+    assert recover(folder / ".state" / "transaction.json") is not None
+    assert tree(folder) == NEW
+
+
+def test_a_prepared_transaction_is_rolled_back(folder: Path) -> None:
+    before = tree(folder)
+    transaction = Transaction(folder / ".state" / "transaction.json")
+    stage_new(transaction, folder)  # killed while staging: journal says "prepared"
+    assert json.loads(transaction.journal.read_text())["state"] == PREPARED
+    assert recover(transaction.journal) == "discarded an interrupted update; nothing had changed"
+    assert tree(folder) == before
+
+
+def test_unreadable_journal_is_discarded(folder: Path) -> None:
+    before = tree(folder)
+    journal = folder / ".state" / "transaction.json"
+    journal.write_text("{not json")
+    assert recover(journal) == "discarded an unreadable transaction journal"
+    assert tree(folder) == {k: v for k, v in before.items() if k != ".state/transaction.json"}
