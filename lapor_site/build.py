@@ -26,7 +26,7 @@ from lapor_site.audit import audit_tree
 from lapor_site.linkcheck import check_links
 from lapor_site.pipeline import read_provenance
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
-from lapor_site.site import Site
+from lapor_site.site import SCRATCH_PREFIX, Site
 
 
 class BuildError(Exception):
@@ -154,7 +154,7 @@ def build(
     made = read_provenance(generated)
     state_dir = site.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="build-", dir=state_dir) as folder:
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=state_dir) as folder:
         content = _assemble_content(site, generated, Path(folder))
         overrides = {
             "PATH": str(content),

@@ -190,6 +190,13 @@ def _run(args: argparse.Namespace) -> int:
         return _init(args.folder)
     site = Site.at(getattr(args, "site", None), getattr(args, "output", None))
     region = getattr(args, "region", None) or site.region_file
+    if args.command in ("status", "audit"):
+        from lapor_site.transaction import recover
+
+        with site.lock():  # an update killed earlier is finished or undone first
+            outcome = recover(site.journal)
+        if outcome:
+            print(f"lapor-site: {outcome}", file=sys.stderr)
     if args.command == "status":
         from lapor_site.state import describe
 
@@ -201,7 +208,7 @@ def _run(args: argparse.Namespace) -> int:
     from lapor_site.build import build
     from lapor_site.transaction import Transaction, fault_point, same_content
 
-    with site.lock(), Transaction(site.state_dir / "transaction.json") as transaction:
+    with site.lock(), Transaction(site.journal) as transaction:
         report = None
         if args.command in ("sync", "update"):
             report, staged, options = _stage_sync(args, site, settings, transaction)

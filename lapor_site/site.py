@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ REGION_FILE = "region.toml"
 SYNC_FILE = "sync.toml"
 PELICAN_CONF = "pelicanconf.py"
 STATE_DIR = ".state"
+#: Prefix of scratch folders under .state (a build's content view); removed under the lock.
+SCRATCH_PREFIX = "build-"
 
 
 class SiteBusy(RuntimeError):
@@ -81,6 +84,11 @@ class Site:
         return self.state_dir / "sync.cases.jsonl"
 
     @property
+    def journal(self) -> Path:
+        """The transaction journal of an update in progress (see lapor_site.transaction)."""
+        return self.state_dir / "transaction.json"
+
+    @property
     def pelican_conf(self) -> Path:
         """The site's own ``pelicanconf.py`` if it has one, else the installation's."""
         own = self.root / PELICAN_CONF
@@ -103,6 +111,8 @@ class Site:
                 raise SiteBusy(
                     f"{self.root}: another lapor-site command is running on this site folder"
                 ) from None
+            for scratch in self.state_dir.glob(f"{SCRATCH_PREFIX}*"):
+                shutil.rmtree(scratch, ignore_errors=True)  # left by a killed build
             yield
         finally:
             os.close(fd)
