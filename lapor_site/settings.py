@@ -112,7 +112,9 @@ def _nonempty(value: object) -> str:
     return _string(value, allow_empty=False)
 
 
-def _matching(pattern: re.Pattern[str], what: str, *, allow_empty: bool = False) -> Any:
+def _matching(
+    pattern: re.Pattern[str], what: str, *, allow_empty: bool = False
+) -> Callable[[object], str]:
     def check(value: object) -> str:
         text = _string(value)
         if allow_empty and text == "":
@@ -146,7 +148,7 @@ def _string_list(value: object) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _integer(minimum: int) -> Any:
+def _integer(minimum: int) -> Callable[[object], int]:
     def check(value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise _Invalid(f"expected an integer, got {_shown(value)}")

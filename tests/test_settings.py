@@ -108,6 +108,15 @@ def test_settings_defaults_are_the_schema_defaults() -> None:
         assert getattr(settings, attr) == SCHEMA[table][key].default
 
 
+def test_every_key_is_documented() -> None:
+    for table, keys in SCHEMA.items():
+        for key, spec in keys.items():
+            assert spec.type and spec.doc and spec.default_doc, (table, key)
+    assert SCHEMA["site"]["title_en"].default_doc == "the value of title"
+    assert SCHEMA["site"]["timezone_label"].default_doc.startswith("WIB, WITA or WIT")
+    assert SCHEMA["data"]["min_published_share"].default_doc == "0.5"
+
+
 def test_site_url_loses_its_trailing_slash(tmp_path: Path) -> None:
     settings = load(tmp_path, {"site": {"url": "https://example.org/lapor/"}})
     assert settings.site_url == "https://example.org/lapor"
