@@ -22,9 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lapor_site.pipeline import sync  # noqa: E402
+from lapor_site.build import pelican_settings  # noqa: E402
+from lapor_site.pipeline import SyncOptions, sync  # noqa: E402
 from lapor_site.settings import load_settings  # noqa: E402
 from lapor_site.sources.file import FileSource  # noqa: E402
+
+SETTINGS = load_settings(ROOT / "region.toml")
 
 
 def best(runs: int, action) -> float:
@@ -38,12 +41,9 @@ def best(runs: int, action) -> float:
 
 def pelican_build(output: Path, plugins: list[str]) -> None:
     from pelican import Pelican
-    from pelican.settings import read_settings
 
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "PLUGINS": plugins}
-    )
-    Pelican(settings).run()
+    overrides = {"PATH": str(ROOT / "content"), "OUTPUT_PATH": str(output), "PLUGINS": plugins}
+    Pelican(pelican_settings(ROOT / "pelicanconf.py", SETTINGS, overrides)).run()
 
 
 def main() -> None:
@@ -51,21 +51,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    settings = load_settings()
     sample = ROOT / "data" / "sample" / "cases.jsonl"
+    options = SyncOptions(sample=True)
     with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / "generated"
+        targets = (Path(tmp) / f"generated-{n}" for n in range(args.runs))
         tracemalloc.start()
-        sync_time = best(args.runs, lambda: sync(FileSource(sample), settings, target))
+        sync_time = best(
+            args.runs, lambda: sync(FileSource(sample), SETTINGS, next(targets), options=options)
+        )
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        cases = len(list(target.glob("kasus/*.md")))
+        cases = len(list((Path(tmp) / "generated-0").glob("kasus/*.md")))
     print(f"sync of {sample.name}: {sync_time:.2f} s (best of {args.runs}), "
           f"peak Python memory {peak / 2**20:.0f} MiB, {cases} case files")  # fmt: skip
     if not (ROOT / "content" / "generated" / "kasus").is_dir():
         print("no content/generated: run `make site` first for the build figures")
         return
-    full = ["lapor_markdown", "lapor_stats", "lapor_feeds"]
+    full = ["lapor_markdown", "lapor_pages", "lapor_stats", "lapor_feeds"]
     for label, plugins in (("reusing Markdown reader", full), ("Pelican's reader", full[1:])):
         output = Path(tempfile.mkdtemp())
         try:

@@ -82,9 +82,10 @@ def _assemble_content(site: Site, generated: Path, folder: Path) -> Path:
     return content
 
 
-def _pelican_settings(
-    conf: Path, settings: Settings, overrides: dict[str, Any], production: bool
+def pelican_settings(
+    conf: Path, settings: Settings, overrides: dict[str, Any], production: bool = False
 ) -> dict[str, Any]:
+    """Pelican's settings from ``conf``, the region's values and ``overrides``."""
     from pelican.settings import read_settings
 
     base = {
@@ -95,11 +96,11 @@ def _pelican_settings(
         "LAPOR_SITE_URL": settings.site_url,
         **overrides,
     }
-    pelican_settings = read_settings(str(conf), override=base)
-    if production or pelican_settings.get("LAPOR_PRODUCTION"):
+    chosen = read_settings(str(conf), override=base)
+    if production or chosen.get("LAPOR_PRODUCTION"):
         base |= {"SITEURL": settings.site_url, "LAPOR_PRODUCTION": True}
-        pelican_settings = read_settings(str(conf), override=base)
-    return pelican_settings
+        chosen = read_settings(str(conf), override=base)
+    return chosen
 
 
 def check_provenance(generated: Path) -> None:
@@ -161,23 +162,22 @@ def build(
             "OUTPUT_PATH": str(output),
             "LAPOR_SAMPLE_DATA": bool(made.get("sample_data")),
         }
-        pelican_settings = _pelican_settings(
+        chosen = pelican_settings(
             (conf or site.pelican_conf).resolve(), settings, overrides, production
         )
-        if pelican_settings.get("LAPOR_PRODUCTION"):
+        if chosen.get("LAPOR_PRODUCTION"):
             check_provenance(generated)
-        run_pelican(pelican_settings)
+        run_pelican(chosen)
     findings = audit_tree(output, identity_values, allow=allowed_values(settings))
     if findings:
         raise BuildError(
             f"leak audit: {len(findings)} possible personal data item(s); output not published",
             [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:20]],
         )
-    broken = check_links(output, pelican_settings["SITEURL"])
+    broken = check_links(output, chosen["SITEURL"])
     if broken:
         raise BuildError(
             f"link check: {len(broken)} broken link(s) in the site; output not published",
             [f"  {b}" for b in broken[:20]],
         )
     return sum(1 for _ in output.rglob("*.html"))
-

@@ -165,8 +165,10 @@ def _stage_sync(args: argparse.Namespace, site: Site, settings: Settings, transa
     since = None if args.full else state.watermark_for(key, site.state_file)
     if since is not None:
         source = _source(args, site, since)
-    shown = 0 if read_provenance(site.generated).get("sample_data") else previous.get(
-        "published_cases", 0
+    shown = (
+        0
+        if read_provenance(site.generated).get("sample_data")
+        else previous.get("published_cases", 0)
     )
     options = SyncOptions(
         sample=is_sample(source), previously_published=shown, allow_shrink=args.allow_shrink

@@ -10,8 +10,16 @@ numbers) so that the anonymizer and the leak audit have something to catch.
 The output is byte-for-byte deterministic for a given seed, count and region file:
 
     python scripts/generate_sample.py [--seed 1708] [--count 3000] [--output PATH]
+                                      [--config REGION_TOML]
 
-Standard library only.
+The region file (checked by ``lapor_site.settings.load_settings``) gives the
+time zone of every date, the kabupaten/kota (``areas``) and the agencies. East
+Kalimantan's areas have built-in NIK codes, telephone area codes, volumes and
+kecamatan; any other area gets the NIK prefix ``[region] code`` + 01, 02... in
+the order of ``areas`` and five neutral kecamatan ("<Area> Utara", "<Area>
+Selatan"...), so a new region has demo data without extra tables.
+
+Standard library only (``lapor_site.settings`` is too).
 """
 
 from __future__ import annotations
@@ -20,18 +28,21 @@ import argparse
 import json
 import random
 import re
-import tomllib
-from datetime import date, datetime, time, timedelta, timezone
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's lapor_site, also without an installed package
+from lapor_site.settings import Settings, SettingsError, load_settings  # noqa: E402
+
 DEFAULT_CONFIG = ROOT / "region.toml"
 DEFAULT_OUTPUT = ROOT / "data" / "sample" / "cases.jsonl"
 
-WITA = timezone(timedelta(hours=8))
-START = datetime(2024, 11, 1, 0, 0, 0, tzinfo=WITA)
-END = datetime(2026, 10, 31, 23, 59, 59, tzinfo=WITA)
+# The period covered, in the region's time zone (first and last day).
+FIRST_DAY, LAST_DAY = date(2024, 11, 1), date(2026, 10, 31)
 
 
 def words(text: str, sep: str | None = None) -> list[str]:
@@ -64,7 +75,7 @@ STATUS_NEW = (16, 16, 18, 22, 18, 5, 5)
 STATUS_SETTLE_DAYS = 120
 # Stages after submission each status has reached (postponed/archived: see timeline()).
 REACHED = {"unverified": 0, "verified": 1, "forwarded": 2, "in_progress": 3, "resolved": 4}
-# Status of a case cut short by END, by the number of stages it did reach.
+# Status of a case cut short by the end of the period, by the number of stages it did reach.
 FALLBACK = ("unverified", "verified", "forwarded", "in_progress")
 # Chance that a report sent through each channel is written in the informal register.
 INFORMAL_CHANCE = {"sms": 0.85, "twitter": 0.75, "whatsapp": 0.65, "android": 0.45,
@@ -75,8 +86,9 @@ HOUR_WEEKDAY = (2, 1, 1, 1, 2, 4, 8, 16, 22, 24, 24, 22, 18, 20, 22, 20, 16, 12,
 HOUR_WEEKEND = (3, 2, 1, 1, 1, 2, 4, 7, 10, 12, 12, 12, 11, 11, 11, 11, 10, 10, 10, 10, 9, 8,
                 6, 4)
 
-# Known areas: BPS/NIK code, telephone area code, relative volume, districts
-# ("Kecamatan: kelurahan, ...; Kecamatan"). Areas missing here use DEFAULT_AREA.
+# Known areas (East Kalimantan): Kemendagri/NIK code, telephone area code, relative
+# volume, districts ("Kecamatan: kelurahan, ...; Kecamatan"). Other areas: see
+# region_places().
 AREAS: dict[str, tuple[str, str, float, str]] = {
     "Kota Samarinda": ("6472", "0541", 28, "Samarinda Ulu: Air Putih, Sidodadi, Air Hitam, "
         "Gunung Kelua; Samarinda Ilir: Sidodamai, Pelita, Sungai Dama; Sungai Kunjang: Loa "
@@ -116,9 +128,15 @@ AREAS: dict[str, tuple[str, str, float, str]] = {
     "Kabupaten Mahakam Ulu": ("6411", "0545", 1, "Long Bagun; Long Hubung; Laham; Long Apari; "
         "Long Pahangai"),
 }
-DEFAULT_AREA = ("6472", "0541", 3.0, "")
-# Regions outside the configured list (misrouted reports), and the shares of
-# foreign and of unknown (empty) regions.
+# Relative volume of an area without built-in data, and of reports without a region.
+DEFAULT_WEIGHT = 3.0
+# Telephone area code for areas without built-in data (any plausible code will do).
+GENERIC_PHONE_CODE = "021"
+# Neutral kecamatan names for areas without built-in districts: "<Area> Utara"...
+GENERIC_DISTRICTS = ("Utara", "Selatan", "Timur", "Barat", "Tengah")
+# Regions outside the configured list (misrouted reports; Kaltim's neighbours, used
+# only when the region file names built-in areas), and the shares of foreign and
+# of unknown (empty) regions.
 FOREIGN_AREAS = ("Kota Tarakan", "Kabupaten Bulungan", "Kota Banjarmasin")
 FOREIGN_SHARE, UNKNOWN_AREA_SHARE = 0.01, 0.015
 
@@ -480,6 +498,101 @@ INFORMAL_RULES = [
 
 
 # ---------------------------------------------------------------------------
+# The region
+# ---------------------------------------------------------------------------
+
+Districts = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+class RegionError(ValueError):
+    """The region file cannot drive the generator (for example no areas)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """What the generator knows about one kabupaten/kota."""
+
+    nik_code: str  # 4 digits: province + kabupaten/kota (Kemendagri)
+    phone_code: str  # telephone area code
+    weight: float  # relative report volume
+    districts: Districts  # kecamatan and some of their kelurahan
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The region the records are generated for."""
+
+    tz: tzinfo
+    areas: tuple[str, ...]
+    agencies: tuple[str, ...]
+    places: dict[str, Place]  # one per area
+    unknown: Place  # for reports from elsewhere or without a region
+    foreign: tuple[str, ...]  # regions outside the list that misrouted reports name
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(FIRST_DAY, time(0, 0, 0), self.tz)
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(LAST_DAY, time(23, 59, 59), self.tz)
+
+
+def generic_place(area: str, nik_code: str) -> Place:
+    """An area without built-in data: neutral kecamatan names, no kelurahan."""
+    short = short_area(area)
+    districts = tuple((f"{short} {side}", ()) for side in GENERIC_DISTRICTS)
+    return Place(nik_code, GENERIC_PHONE_CODE, DEFAULT_WEIGHT, districts)
+
+
+def region_places(areas: tuple[str, ...], code: str) -> dict[str, Place]:
+    """Built-in data for known areas; ``code`` + 01, 02... (by position) for the others."""
+    places = {}
+    for number, area in enumerate(areas, 1):
+        known = AREAS.get(area)
+        if known and (not code or known[0].startswith(code)):
+            nik_code, phone_code, weight, spec = known
+            places[area] = Place(nik_code, phone_code, weight, parse_districts(spec))
+        elif not code:
+            raise RegionError(
+                f"[region] code is needed: {area!r} has no built-in NIK code "
+                '(give the 2-digit province code, e.g. code = "32")'
+            )
+        elif number > 99:
+            raise RegionError("[region] areas: at most 99 areas without built-in codes")
+        else:
+            places[area] = generic_place(area, f"{code}{number:02d}")
+    return places
+
+
+def make_region(settings: Settings) -> Region:
+    """The generator's view of a loaded region file."""
+    areas = settings.areas
+    if not areas or not settings.agencies:
+        raise RegionError("[region] areas and agencies must list at least one name each")
+    places = region_places(areas, settings.region_code)
+    first = places[areas[0]]
+    builtin = any(area in AREAS for area in areas)
+    return Region(
+        tz=settings.tz,
+        areas=areas,
+        agencies=settings.agencies,
+        places=places,
+        unknown=Place(first.nik_code, first.phone_code, DEFAULT_WEIGHT, ()),
+        foreign=tuple(a for a in FOREIGN_AREAS if a not in areas) if builtin else (),
+    )
+
+
+def load_region(path: Path) -> Region:
+    """Read and check a region file such as ``region.toml``."""
+    settings = load_settings(path)
+    try:
+        return make_region(settings)
+    except RegionError as exc:
+        raise RegionError(f"{path}: {exc}") from None
+
+
+# ---------------------------------------------------------------------------
 # Small value generators
 # ---------------------------------------------------------------------------
 
@@ -497,13 +610,13 @@ def short_area(area: str) -> str:
     return area.removeprefix("Kota ").removeprefix("Kabupaten ")
 
 
-def parse_districts(spec: str) -> list[tuple[str, list[str]]]:
+def parse_districts(spec: str) -> Districts:
     """Parse ``"District: kel, kel; District"`` into (district, kelurahan) pairs."""
     pairs = []
     for part in words(spec, ";"):
         name, _, kelurahan = part.partition(":")
-        pairs.append((name.strip(), words(kelurahan, ",")))
-    return pairs
+        pairs.append((name.strip(), tuple(words(kelurahan, ","))))
+    return tuple(pairs)
 
 
 def id_date(d: date) -> str:
@@ -641,10 +754,10 @@ def address(rng: random.Random, street: str, kelurahan: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def submission_times(rng: random.Random, count: int) -> list[datetime]:
+def submission_times(rng: random.Random, count: int, tz: tzinfo) -> list[datetime]:
     """Draw ``count`` submission times: more on weekdays, office hours and some months."""
-    total = (END.date() - START.date()).days
-    days = [START.date() + timedelta(days=i) for i in range(total + 1)]
+    total = (LAST_DAY - FIRST_DAY).days
+    days = [FIRST_DAY + timedelta(days=i) for i in range(total + 1)]
     weekday_factor = (1.0, 1.0, 1.0, 1.0, 1.0, 0.45, 0.35)
     weights = [
         MONTH_FACTOR[d.month - 1] * weekday_factor[d.weekday()] * (1 + 0.15 * i / total)
@@ -653,7 +766,7 @@ def submission_times(rng: random.Random, count: int) -> list[datetime]:
     times = []
     for d in rng.choices(days, weights=weights, k=count):
         hour = rng.choices(range(24), weights=HOUR_WEEKDAY if d.weekday() < 5 else HOUR_WEEKEND)[0]
-        times.append(datetime.combine(d, time(hour, rng.randint(0, 59), rng.randint(0, 59)), WITA))
+        times.append(datetime.combine(d, time(hour, rng.randint(0, 59), rng.randint(0, 59)), tz))
     return sorted(times)
 
 
@@ -673,10 +786,10 @@ def office_time(rng: random.Random, after: datetime, n: int) -> datetime:
     day = add_working_days(after.date(), n)
     if day == after.date() and after.time() >= time(16, 0):
         day = add_working_days(day, 1)
-    lo = datetime.combine(day, time(7, 30), WITA)
+    lo = datetime.combine(day, time(7, 30), after.tzinfo)
     if day == after.date():
         lo = max(lo, after + timedelta(minutes=5))
-    hi = datetime.combine(day, time(16, 30), WITA)
+    hi = datetime.combine(day, time(16, 30), after.tzinfo)
     return lo + timedelta(seconds=rng.randint(0, int((hi - lo).total_seconds())))
 
 
@@ -693,17 +806,17 @@ def stage_delay(rng: random.Random, stage: str) -> int:
     return rng.choices((0, rng.randint(1, 5), rng.randint(6, 25)), weights=(35, 45, 20))[0]
 
 
-def pick_status(rng: random.Random, submitted: datetime) -> str:
+def pick_status(rng: random.Random, submitted: datetime, end: datetime) -> str:
     """Older cases are mostly resolved, recent ones mostly open."""
-    settled = min((END - submitted).days / STATUS_SETTLE_DAYS, 1.0)
+    settled = min((end - submitted).days / STATUS_SETTLE_DAYS, 1.0)
     weights = [o * settled + n * (1 - settled) for o, n in zip(STATUS_OLD, STATUS_NEW, strict=True)]
     return rng.choices(STATUSES, weights=weights)[0]
 
 
 def timeline(
-    rng: random.Random, submitted: datetime, status: str
+    rng: random.Random, submitted: datetime, status: str, end: datetime
 ) -> tuple[str, dict[str, datetime]]:
-    """Stage timestamps for ``status``; a stage that would fall after END cuts the case short."""
+    """Stage timestamps for ``status``; a stage that would fall after ``end`` cuts it short."""
     if status == "postponed":
         reach = 3 if rng.random() < 0.4 else 2
     elif status == "archived":
@@ -714,7 +827,7 @@ def timeline(
     previous = submitted
     for stage in STAGES[:reach]:
         moment = office_time(rng, previous, stage_delay(rng, stage))
-        if moment > END:
+        if moment > end:
             return FALLBACK[len(dates)], dates
         dates[stage] = previous = moment
     return status, dates
@@ -806,13 +919,13 @@ def compose_response(rng: random.Random, status: str, ctx: dict[str, str]) -> st
 # ---------------------------------------------------------------------------
 
 
-def pick_region(rng: random.Random, areas: list[str]) -> str:
+def pick_region(rng: random.Random, region: Region) -> str:
     r = rng.random()
-    if r < FOREIGN_SHARE:
-        return rng.choice(FOREIGN_AREAS)
+    if r < FOREIGN_SHARE and region.foreign:
+        return rng.choice(region.foreign)
     if r < FOREIGN_SHARE + UNKNOWN_AREA_SHARE:
         return ""
-    return rng.choices(areas, weights=[AREAS.get(a, DEFAULT_AREA)[2] for a in areas])[0]
+    return rng.choices(region.areas, weights=[region.places[a].weight for a in region.areas])[0]
 
 
 def pick_category(rng: random.Random, month: int) -> str:
@@ -823,7 +936,7 @@ def pick_category(rng: random.Random, month: int) -> str:
     return rng.choices(list(CATEGORIES), weights=weights)[0]
 
 
-def pick_agency(rng: random.Random, keywords: str, agencies: list[str], region: str) -> str:
+def pick_agency(rng: random.Random, keywords: str, agencies: tuple[str, ...], region: str) -> str:
     """An agency whose name contains one of the issue's keywords (the first preferred)."""
     if region and rng.random() < 0.02:  # sent to the kabupaten/kota, not listed in the config
         return f"Pemerintah {region}"
@@ -833,11 +946,11 @@ def pick_agency(rng: random.Random, keywords: str, agencies: list[str], region: 
     return rng.choice((first if rng.random() < 0.75 else matching) or matching or agencies)
 
 
-def place_context(rng: random.Random, region: str) -> dict[str, str]:
+def place_context(rng: random.Random, region: Region, name: str) -> dict[str, str]:
     """Where the case happened: district, kelurahan or village, street, address."""
-    code, area_code, _, spec = AREAS.get(region, DEFAULT_AREA)
-    districts = parse_districts(spec)
-    district, kelurahan = rng.choice(districts) if districts and rng.random() > 0.08 else ("", [])
+    known = region.places.get(name, region.unknown)
+    code, area_code, districts = known.nik_code, known.phone_code, known.districts
+    district, kelurahan = rng.choice(districts) if districts and rng.random() > 0.08 else ("", ())
     kel = rng.choice(kelurahan) if kelurahan else ""
     if kel:
         place = rng.choice(("Kelurahan ", "Kel. ", "kelurahan ")) + kel
@@ -845,7 +958,7 @@ def place_context(rng: random.Random, region: str) -> dict[str, str]:
         place = f"Desa {rng.choice(VILLAGES)}, Kecamatan {district}"
     else:
         place = f"Kecamatan {district}" if district else f"Desa {rng.choice(VILLAGES)}"
-    area = short_area(region) or "Samarinda"
+    area = short_area(name) or short_area(region.areas[0])
     street = rng.choice(STREETS)
     return {
         "code": code, "area_code": area_code, "district": district, "kel": kel, "place": place,
@@ -907,19 +1020,19 @@ def reporter_fields(rng: random.Random, person: dict[str, str], channel: str) ->
 
 
 def make_record(
-    rng: random.Random, tracking_id: str, submitted: datetime, areas: list[str], agencies: list[str]
+    rng: random.Random, tracking_id: str, submitted: datetime, config: Region
 ) -> dict[str, Any]:
-    """One synthetic case, keys in canonical order."""
-    region = pick_region(rng, areas)
+    """One synthetic case in the region ``config``, keys in canonical order."""
+    region = pick_region(rng, config)
     category = pick_category(rng, submitted.month)
     _, unit, issues, _, infos = CATEGORIES[category]
     keywords, issue_titles, issue_body = rng.choice(issues)
     rtype, channel, privacy = pick(rng, TYPES), pick(rng, CHANNELS), pick(rng, PRIVACY)
-    status, dates = timeline(rng, submitted, pick_status(rng, submitted))
-    agency = pick_agency(rng, keywords, agencies, region)
+    status, dates = timeline(rng, submitted, pick_status(rng, submitted, config.end), config.end)
+    agency = pick_agency(rng, keywords, config.agencies, region)
     if status == "unverified" and rng.random() < 0.7:
         agency = ""  # not yet routed to an agency
-    ctx = place_context(rng, region)
+    ctx = place_context(rng, config, region)
     reporter, other, officer = (make_person(rng, ctx["code"]) for _ in range(3))
     ctx.update(detail_context(rng, submitted))
     ctx.update(person_context(rng, reporter, other))
@@ -949,26 +1062,19 @@ def make_record(
     return record
 
 
-def generate(seed: int, count: int, areas: list[str], agencies: list[str]) -> list[dict[str, Any]]:
+def generate(seed: int, count: int, region: Region) -> list[dict[str, Any]]:
     """``count`` records in submission order; the same arguments give the same records."""
     rng = random.Random(seed)
     counters: dict[int, int] = {}
     records = []
-    for submitted in submission_times(rng, count):
+    for submitted in submission_times(rng, count, region.tz):
         year = submitted.year
         if year not in counters:
             counters[year] = rng.randint(1_000, 40_000)
         counters[year] += rng.randint(20, 300)
         tracking_id = f"LAP-{year}-{counters[year]:07d}"
-        records.append(make_record(rng, tracking_id, submitted, areas, agencies))
+        records.append(make_record(rng, tracking_id, submitted, region))
     return records
-
-
-def load_region(path: Path) -> tuple[list[str], list[str]]:
-    """The kabupaten/kota and the agencies of a region file such as ``region.toml``."""
-    with path.open("rb") as f:
-        region = tomllib.load(f)["region"]
-    return list(region["areas"]), list(region["agencies"])
 
 
 def write_jsonl(records: list[dict[str, Any]], path: Path) -> None:
@@ -985,8 +1091,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="JSONL file to write")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="region file")
     args = parser.parse_args(argv)
-    areas, agencies = load_region(args.config)
-    records = generate(args.seed, args.count, areas, agencies)
+    try:
+        region = load_region(args.config)
+    except (SettingsError, RegionError) as exc:
+        print(f"generate_sample: {exc}", file=sys.stderr)
+        return 1
+    records = generate(args.seed, args.count, region)
     write_jsonl(records, args.output)
     print(f"wrote {len(records)} records to {args.output}")
     return 0

@@ -59,6 +59,7 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(
         p.relative_to(folder).as_posix()
         for p in folder.rglob("*")
-        if p.name.endswith((".staged", ".backup")) or p.name in ("transaction.json",)
+        if p.name.endswith((".staged", ".backup"))
+        or p.name in ("transaction.json",)
         or p.name.startswith(("build-", ".transaction"))
     )

@@ -14,8 +14,8 @@ import pytest
 from factories import make_record, new_site
 from werkzeug import Request, Response
 
-from lapor_site.cli import main
 from lapor_site import state
+from lapor_site.cli import main
 
 
 def _item(tracking_id: str, updated: str, **overrides) -> dict:
@@ -124,9 +124,13 @@ def test_damaged_store_is_a_clear_error_and_keeps_content(api, tmp_path, capsys)
     served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
     assert _update(config, tmp_path) == 0
     (tmp_path / ".state" / "sync.cases.jsonl").write_text("{broken\n", encoding="utf-8")
-    before = {p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()}
+    before = {
+        p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()
+    }
     capsys.readouterr()
     assert _update(config, tmp_path) == 1
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "line 1 is damaged" in line and "--full" in line
-    assert {p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()} == before
+    assert {
+        p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()
+    } == before

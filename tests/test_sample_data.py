@@ -194,3 +194,73 @@ def test_free_text_embeds_synthetic_personal_data(records: list[dict[str, Any]])
         assert not domain or domain.endswith(".example") or domain in RESERVED_DOMAINS
     identity = ("reporter_name", "reporter_nik", "reporter_phone", "reporter_email")
     assert any(not any(r[f] for f in identity) for r in records)
+
+
+JABAR_LIKE = """\
+[site]
+title = "LAPOR! Jawa Barat (contoh)"
+url = "https://lapor.jabar.example"
+timezone = "Asia/Jakarta"
+
+[region]
+name = "Jawa Barat"
+code = "32"
+areas = ["Kota Bandung", "Kabupaten Bogor"]
+agencies = ["Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang"]
+"""
+
+
+def test_generator_follows_another_region_file(tmp_path: Path) -> None:
+    config = tmp_path / "region.toml"
+    config.write_text(JABAR_LIKE, encoding="utf-8")
+    output = run_generator(tmp_path / "cases.jsonl", "--config", str(config), "--count", "200")
+    records = [json.loads(line) for line in output.decode("utf-8").splitlines()]
+    assert len(records) == 200
+    areas = {"Kota Bandung", "Kabupaten Bogor"}
+    agencies = {"Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang"}
+    # Dates carry WIB's offset.
+    for record in records:
+        for field in DATE_FIELDS:
+            if record[field]:
+                assert record[field].endswith("+07:00"), (record["tracking_id"], field)
+    # Regions only from the file (or none); agencies from its list, or routed to
+    # the kabupaten/kota government itself ("Pemerintah <area>"), or not yet routed.
+    assert {r["region"] for r in records} - {""} == areas
+    used = {r["agency"] for r in records} - {""}
+    assert agencies <= used <= agencies | {f"Pemerintah {a}" for a in areas}
+    # Kecamatan: neutral synthetic names of the record's own area.
+    for record in records:
+        if record["district"]:
+            short = record["region"].removeprefix("Kota ").removeprefix("Kabupaten ")
+            assert record["district"].rpartition(" ")[0] == short, record["district"]
+    # NIK: province 32, kabupaten/kota 01 and 02 in the order of `areas`.
+    niks = [r["reporter_nik"] for r in records if r["reporter_nik"]]
+    assert len(niks) > 100 and {nik[:4] for nik in niks} == {"3201", "3202"}
+    for record in records:
+        if record["reporter_nik"] and record["region"]:
+            expected = "3201" if record["region"] == "Kota Bandung" else "3202"
+            assert record["reporter_nik"].startswith(expected)
+    in_text = re.findall(r"(?<!\d)\d{16}(?!\d)", " ".join(r["description"] for r in records))
+    assert in_text and all(number.startswith("32") for number in in_text)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('code = "32"\n', ""), "[region] code is needed: 'Kota Bandung'"),
+        (('timezone = "Asia/Jakarta"', 'timezone = "WIB"'), "[site] timezone: 'WIB'"),
+    ],
+)
+def test_generator_refuses_a_region_file_it_cannot_use(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    config = tmp_path / "region.toml"
+    config.write_text(JABAR_LIKE.replace(*change), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--config", str(config), "--output", str(tmp_path / "x")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"generate_sample: {config}: {message}")
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "x").exists()

@@ -66,10 +66,13 @@ def published(site: Path) -> Tree:
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """A published site ("before"), the input of the next update, and what it publishes ("after")."""
+    """A published site (before), the next update's input, and what it publishes (after)."""
     base = tmp_path_factory.mktemp("crash")
     first = write_jsonl(base / "first.jsonl", records(40))
-    second = write_jsonl(base / "second.jsonl", records(40) + [make_record(tracking_id=f"LAP-NEW-{i}") for i in range(12)])
+    second = write_jsonl(
+        base / "second.jsonl",
+        records(40) + [make_record(tracking_id=f"LAP-NEW-{i}") for i in range(12)],
+    )
     before_site = new_site(base / "before")
     done = run(before_site, "update", "--input", str(first))
     assert done.returncode == 0, done.stderr

@@ -37,8 +37,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from pytest_httpserver import HTTPServer
 from factories import leftovers, new_site
+from pytest_httpserver import HTTPServer
 from sources.source_testkit import RawServer, http_response
 from werkzeug import Request, Response
 

@@ -9,6 +9,7 @@ import feedparser
 
 from lapor_feeds import build_feed
 from lapor_site.settings import load_settings
+from lapor_site.site import INSTALL_ROOT
 
 WITA = timezone(timedelta(hours=8))
 
@@ -23,7 +24,7 @@ def _article(n: int, title: str = "Kasus") -> SimpleNamespace:
 
 
 SETTINGS = {
-    "LAPOR": load_settings(),
+    "LAPOR": load_settings(INSTALL_ROOT / "region.toml"),
     "LAPOR_SITE_URL": "https://situs.example",
     "LAPOR_FEED_ITEMS": 3,
 }

@@ -52,7 +52,9 @@ def fill(text: str, values: dict[str, str], where: str = "") -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
-            log.error("%s: unknown placeholder {{ %s }} (known: %s)", where, name, ", ".join(values))
+            log.error(
+                "%s: unknown placeholder {{ %s }} (known: %s)", where, name, ", ".join(values)
+            )
             return match.group(0)
         return html.escape(values[name])
 

@@ -6,8 +6,8 @@ import logging
 from dataclasses import replace
 
 import pytest
-from lapor_pages import fill, region_values, utc_offset
 
+from lapor_pages import fill, region_values, utc_offset
 from lapor_site.settings import Settings
 
 
@@ -28,7 +28,9 @@ def test_time_zone_wording_follows_the_region(zone, label, offset):
 
 def test_values_are_escaped():
     settings = replace(Settings(), region_name="<b>Kaltim</b> & co")
-    assert fill("{{ region_name }}", region_values(settings)) == "&lt;b&gt;Kaltim&lt;/b&gt; &amp; co"
+    assert (
+        fill("{{ region_name }}", region_values(settings)) == "&lt;b&gt;Kaltim&lt;/b&gt; &amp; co"
+    )
 
 
 def test_unknown_placeholder_is_an_error(caplog):

@@ -78,7 +78,7 @@ from privacy.hostile import (
 )
 
 SECRET = "e2e-privacy-test-key"
-SETTINGS = load_settings()
+SETTINGS = load_settings(ROOT / "region.toml")
 WITA = ZoneInfo(SETTINGS.timezone)
 OFFICIAL_WEB = SETTINGS.official.web
 SPECS = dataset()
@@ -186,7 +186,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     code, stderr, content, output = run_update(root, [spec.row for spec in SPECS])
     print(stderr)  # shown by pytest on failure: which records the pipeline skipped
     return Site(
-        root, root / "input.jsonl", root / ".state" / "sync.json", content, output, code, stderr, traps
+        root,
+        root / "input.jsonl",
+        root / ".state" / "sync.json",
+        content,
+        output,
+        code,
+        stderr,
+        traps,
     )
 
 
