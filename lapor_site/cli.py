@@ -70,10 +70,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _source(args: argparse.Namespace, since: datetime | None = None):
+    """The configured source; naive dates in its data get the region's time zone."""
     from lapor_site.sources.registry import build_source, load_sync_config
 
     config = load_sync_config(args.config)
-    return build_source(config, source=args.source, url=args.url, input=args.input, since=since)
+    timezone = load_settings(args.region).timezone
+    return build_source(
+        config, source=args.source, url=args.url, input=args.input, since=since, timezone=timezone
+    )
 
 
 def source_key(source) -> str:
