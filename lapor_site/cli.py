@@ -120,7 +120,10 @@ def _sync_config(args: argparse.Namespace, site: Site) -> dict[str, Any]:
     return {"sync": {"source": "file"}, "sources": {"file": {"path": str(SAMPLE_FILE)}}}
 
 
-def _source(args: argparse.Namespace, site: Site, since: datetime | None = None):
+def _source(
+    args: argparse.Namespace, site: Site, settings: Settings, since: datetime | None = None
+):
+    """The configured source; naive dates in its data get the region's time zone."""
     from lapor_site.sources.registry import build_source
 
     return build_source(
@@ -129,6 +132,7 @@ def _source(args: argparse.Namespace, site: Site, since: datetime | None = None)
         url=getattr(args, "url", None),
         input=args.input,
         since=since,
+        timezone=settings.timezone,
     )
 
 
@@ -146,10 +150,10 @@ def is_sample(source) -> bool:
     return bool(path) and Path(path).resolve() == SAMPLE_FILE.resolve()
 
 
-def _identity_values(args: argparse.Namespace, site: Site) -> list[str]:
+def _identity_values(args: argparse.Namespace, site: Site, settings: Settings) -> list[str]:
     from lapor_site.validate import validate
 
-    result = validate(_source(args, site).fetch())
+    result = validate(_source(args, site, settings).fetch())
     return sorted({v for c in result.cases if c.identity for v in c.identity.values()})
 
 
@@ -159,12 +163,12 @@ def _stage_sync(args: argparse.Namespace, site: Site, settings: Settings, transa
     from lapor_site.pipeline import SyncOptions, read_provenance, sync
     from lapor_site.store import CaseStore
 
-    source = _source(args, site)
+    source = _source(args, site, settings)
     key = source_key(source)
     previous = state.load(site.state_file)
     since = None if args.full else state.watermark_for(key, site.state_file)
     if since is not None:
-        source = _source(args, site, since)
+        source = _source(args, site, settings, since)
     shown = (
         0
         if read_provenance(site.generated).get("sample_data")
@@ -242,7 +246,7 @@ def _audit(args: argparse.Namespace, site: Site, settings: Settings) -> int:
     if not site.output.is_dir():
         raise FileNotFoundError(f"{site.output}: no built site (run `lapor-site build` first)")
     from_source = bool(args.input or args.config)
-    values = _identity_values(args, site) if from_source else []
+    values = _identity_values(args, site, settings) if from_source else []
     findings = audit_tree(site.output, values, allow=allowed_values(settings))
     if findings:
         print(format_findings(findings), file=sys.stderr)

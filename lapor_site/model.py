@@ -49,6 +49,89 @@ class ReportType(enum.StrEnum):
     PERMINTAAN_INFORMASI = "permintaan_informasi"
 
 
+#: The enumerated fields and their types.
+ENUMS: dict[str, type[enum.StrEnum]] = {
+    "status": Status,
+    "privacy": Privacy,
+    "channel": Channel,
+    "type": ReportType,
+}
+
+#: Values sources use for the enumerated fields (Indonesian first) → canonical value.
+#: The one table of synonyms: every source and the validate stage read it, matching with
+#: :func:`value_key` (case, spacing, ``_`` and ``-`` ignored). ``values`` tables in
+#: ``sync.toml`` extend and override it per source.
+VALUE_SYNONYMS: dict[str, dict[str, str]] = {
+    "status": {
+        "Belum Terverifikasi": "unverified",
+        "Belum Diverifikasi": "unverified",
+        "Menunggu Verifikasi": "unverified",
+        "Terverifikasi": "verified",
+        "Diverifikasi": "verified",
+        "Terdisposisi": "forwarded",
+        "Didisposisikan": "forwarded",
+        "Diteruskan": "forwarded",
+        "Terdisposisi Belum Ditindaklanjuti": "forwarded",
+        "Proses": "in_progress",
+        "Diproses": "in_progress",
+        "Dalam Proses": "in_progress",
+        "Sedang Diproses": "in_progress",
+        "Terdisposisi Sedang Diproses": "in_progress",
+        "Ditindaklanjuti": "in_progress",
+        "Selesai": "resolved",
+        "Terdisposisi Selesai": "resolved",
+        "Tunda": "postponed",
+        "Ditunda": "postponed",
+        "Tertunda": "postponed",
+        "Laporan Tertunda": "postponed",
+        "Arsip": "archived",
+        "Diarsipkan": "archived",
+        "Laporan Arsip": "archived",
+    },
+    "privacy": {
+        "Anonim": "anonymous",
+        "Rahasia": "confidential",
+        "Publik": "public",
+        "Umum": "public",
+        "Biasa": "public",
+        "Terbuka": "public",
+    },
+    "type": {
+        "Pengaduan": "pengaduan",
+        "Aspirasi": "aspirasi",
+        "Permintaan Informasi": "permintaan_informasi",
+    },
+    "channel": {
+        "Website": "web",
+        "Situs": "web",
+        "Aplikasi Android": "android",
+        "Aplikasi iOS": "ios",
+        "X": "twitter",
+        "WA": "whatsapp",
+        "Lainnya": "other",
+    },
+}
+
+
+def value_key(text: str) -> str:
+    """How enumerated values are compared: case, spacing, ``_`` and ``-`` do not count."""
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+_CANONICAL: dict[str, dict[str, str]] = {
+    name: {
+        **{value_key(raw): value for raw, value in VALUE_SYNONYMS.get(name, {}).items()},
+        **{value_key(member.value): member.value for member in kind},
+    }
+    for name, kind in ENUMS.items()
+}
+
+
+def canonical_value(field_name: str, text: str) -> str | None:
+    """The canonical value of an enumerated field for ``text`` (a synonym or the value itself)."""
+    return _CANONICAL[field_name].get(value_key(text))
+
+
 #: Timestamp fields, in the order a case moves through them.
 DATE_FIELDS = ("submitted_at", "verified_at", "forwarded_at", "first_response_at", "resolved_at")
 #: Free text written by the reporter or the agency: untrusted, may hold personal data.

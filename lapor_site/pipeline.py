@@ -20,7 +20,7 @@ from lapor_site.model import Case
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.sources import Source
 from lapor_site.store import CaseStore, merge
-from lapor_site.validate import Problem, validate
+from lapor_site.validate import Problem, refusal_message, validate
 from lapor_site.write import render_tree, write_tree
 
 
@@ -118,17 +118,10 @@ def sync(
     report.valid, report.duplicates = len(result.cases), result.duplicates
     report.problems = result.problems
     if not result.cases:
-        raise SyncError(
-            f"no valid record among {result.total} read from {source.name}; nothing published"
-        )
+        raise SyncError(refusal_message(result, source))
     share = len(result.problems) / result.total
     if share > settings.max_invalid_share:
-        raise SyncError(
-            f"{len(result.problems)} of {result.total} records from {source.name} invalid "
-            f"({share:.0%}, "
-            f"limit {settings.max_invalid_share:.0%}); nothing published; first: "
-            f"{result.problems[0]}"
-        )
+        raise SyncError(refusal_message(result, source, settings.max_invalid_share))
     report.identity_values = sorted(
         {v for c in result.cases if c.identity for v in c.identity.values()}
     )

@@ -1,10 +1,11 @@
 """The ``ckan`` source: one CKAN DataStore table via the Action API.
 
 Owns walking ``{base}/api/3/action/datastore_search`` by offset until a page
-is empty or ``offset >= result.total``, the ``success`` check, and the default
-mapping for the national LAPOR! table on data.go.id (``TrackingID``,
+is empty or ``offset >= result.total`` and the ``success`` check. Its default
+mapping is the national LAPOR! preset shared with the ``file`` source
+(:data:`~lapor_site.sources.mapping.NATIONAL_EXPORT`: ``TrackingID``,
 ``TanggalLaporanMasuk``, …), whose naive timestamps get ``default_timezone``
-(WITA unless configured).
+(the region's time zone unless configured).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from lapor_site.sources.http import (
     source_error,
 )
 from lapor_site.sources.mapping import (
+    DEFAULT_TIMEZONE,
+    NATIONAL_EXPORT,
     FieldMapper,
     Options,
     PageGuard,
@@ -37,23 +40,12 @@ from lapor_site.sources.mapping import (
     check_since,
     map_page,
     one_line,
+    report_notes,
 )
 
-#: Columns of the national LAPOR! table → canonical fields.
-DEFAULT_FIELDS: dict[str, str] = {
-    "TrackingID": "tracking_id",
-    "TanggalLaporanMasuk": "submitted_at",
-    "TanggalDisposisi": "forwarded_at",
-    "TanggalLaporanDitutup": "resolved_at",
-    "JudulLaporan": "title",
-    "IsiLaporan": "description",
-    "Kategori": "category",
-    "DisposisiInstansi": "agency",
-    "Area": "region",
-    "Status": "status",
-}
-DEFAULT_TIMEZONE = "Asia/Makassar"
-DEFAULT_UPDATED_PATH = "TanggalLaporanAktivitasTerakhir"
+#: Columns of the national LAPOR! table → canonical fields (the shared preset).
+DEFAULT_FIELDS: dict[str, str] = NATIONAL_EXPORT.fields
+DEFAULT_UPDATED_PATH = NATIONAL_EXPORT.updated_path
 
 
 def _ckan_error(body: Mapping[str, Any]) -> str:
@@ -72,8 +64,9 @@ class CkanSource:
     (1000), ``sort`` ("_id", keeps offset paging stable), ``filters`` (table,
     sent as CKAN ``filters`` JSON), ``api_key_env``, ``api_key_header``
     ("Authorization"), ``max_pages`` (1000), ``fields``, ``values``,
-    ``defaults``, ``default_timezone`` ("Asia/Makassar"), ``updated_path``
-    ("TanggalLaporanAktivitasTerakhir"), plus the HTTP options.
+    ``defaults``, ``default_timezone`` (``timezone``: the region's, passed in by
+    the registry), ``updated_path`` ("TanggalLaporanAktivitasTerakhir"), plus
+    the HTTP options.
     ``since`` is accepted and ignored: ``datastore_search`` cannot filter a
     range, so every pull is complete.
     """
@@ -87,8 +80,10 @@ class CkanSource:
         since: datetime | None = None,
         session: requests.Session | None = None,
         section: str = "sources.ckan",
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> None:
         opts = Options(config, section)
+        self.section = section
         base = check_http_url(opts.text("base_url", required=True), f"[{section}] base_url")
         self.url = f"{base.rstrip('/')}/api/3/action/datastore_search"
         self.resource_id = opts.text("resource_id", required=True)
@@ -102,7 +97,7 @@ class CkanSource:
         self.mapper = FieldMapper.from_options(
             opts,
             DEFAULT_FIELDS,
-            default_timezone=DEFAULT_TIMEZONE,
+            default_timezone=timezone,
             default_updated_path=DEFAULT_UPDATED_PATH,
         )
         opts.finish(HTTP_OPTIONS)
@@ -137,8 +132,14 @@ class CkanSource:
         total = result.get("total")
         return records, total if isinstance(total, int) and not isinstance(total, bool) else None
 
+    @property
+    def notes(self) -> list[str]:
+        """Warning lines about the last fetch (counts only)."""
+        return self.mapper.notes()
+
     def fetch(self) -> Iterator[RawRecord]:
         self.watermark = None
+        self.mapper.reset()
         mark = Watermark()
         mark.see(self.since)
         guard = PageGuard(self.max_pages)
@@ -166,3 +167,4 @@ class CkanSource:
                 if total is not None and offset >= total:
                     break
         self.watermark = mark.iso()
+        report_notes(self.notes)

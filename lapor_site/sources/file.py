@@ -1,13 +1,24 @@
-"""The ``file`` source: canonical exports as JSON Lines, a JSON array, CSV or XLSX.
+"""The ``file`` source: exports as JSON Lines, a JSON array, CSV or XLSX.
 
 The export may be a local path or an http(s) URL (fetched with the shared
 session of :mod:`lapor_site.sources.http`; the format comes from the URL's
 suffix or the ``format`` option).
 
+Columns are mapped like every other source's fields
+(:class:`~lapor_site.sources.mapping.FieldMapper`: ``fields``, ``values``,
+``defaults``, ``default_timezone``): by default a column named like a
+canonical field feeds that field, and a header in the layout of the national
+LAPOR! export (``TrackingID`` or ``id``, ``TanggalLaporanMasuk``, ``Status``,
+…) is recognised and mapped with the preset it shares with the ``ckan``
+source. Naive timestamps get ``default_timezone`` (the region's time zone
+unless configured).
+
 CSV may be UTF-8 with or without a byte-order mark and use ``,`` or ``;`` as
-delimiter (Excel in the Indonesian locale writes ``;``). XLSX is read from
-the first sheet; its first row is the header, cells become text and Excel
-dates become ISO 8601 with ``default_timezone`` (WITA unless configured).
+delimiter (Excel in the Indonesian locale writes ``;``); fields of any size
+are read (validation cuts long text). A header naming a column twice is
+refused, and so is, record by record, a JSON object with a repeated key.
+XLSX is read from the first sheet; its first row is the header, cells become
+text and Excel dates become ISO 8601 in ``default_timezone``.
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ import csv
 import io
 import json
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
@@ -24,7 +36,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from lapor_site.model import RawRecord
+from lapor_site.model import FIELDS, RawRecord
 from lapor_site.sources import SourceError
 from lapor_site.sources.http import (
     HTTP_OPTIONS,
@@ -33,10 +45,22 @@ from lapor_site.sources.http import (
     make_session,
     redact_url,
 )
-from lapor_site.sources.mapping import Options, scalar_text, zone
+from lapor_site.sources.mapping import (
+    DEFAULT_TIMEZONE,
+    MAPPING_OPTIONS,
+    NATIONAL_EXPORT,
+    FieldMapper,
+    Options,
+    loads_json,
+    report_notes,
+    scalar_text,
+)
 
 SUFFIXES = (".jsonl", ".json", ".csv", ".xlsx")
-DEFAULT_TIMEZONE = "Asia/Makassar"
+#: A column named like a canonical field feeds that field.
+CANONICAL_COLUMNS: dict[str, str] = {name: name for name in FIELDS}
+#: Largest CSV field read (the csv module's default is 131,072 characters).
+CSV_FIELD_LIMIT = 2**31 - 1
 
 
 def _is_url(location: str) -> bool:
@@ -48,7 +72,7 @@ def _suffix(fmt: str | None) -> str:
 
 
 class FileSource:
-    """Read canonical records from a local file or an http(s) URL."""
+    """Read records from a local file or an http(s) URL and map them to canonical fields."""
 
     name = "file"
 
@@ -60,14 +84,31 @@ class FileSource:
         default_timezone: str = DEFAULT_TIMEZONE,
         session: requests.Session | None = None,
         http: Mapping[str, Any] | None = None,
+        mapping: Mapping[str, Any] | None = None,
+        section: str = "sources.file",
     ) -> None:
+        """``mapping`` holds the ``fields``, ``values``, ``defaults``, ``default_timezone``
+        and ``updated_path`` options (other keys in it are ignored here)."""
         location = str(path)
         self.url: str | None = check_http_url(location, "url") if _is_url(location) else None
         self.path: Path | None = None if self.url else Path(path)
         self.format = _suffix(format)
-        self.timezone: tzinfo = zone(default_timezone)
+        self.section = section
+        opts = Options(mapping, section)
+        self.canonical = FieldMapper.from_options(
+            opts, CANONICAL_COLUMNS, default_timezone=default_timezone
+        )
+        self.national = FieldMapper.from_options(
+            opts,
+            NATIONAL_EXPORT.fields,
+            default_timezone=default_timezone,
+            default_updated_path=NATIONAL_EXPORT.updated_path,
+        )
+        self.timezone: tzinfo | None = self.canonical.timezone
         self._session = session
         self._http = dict(http or {})
+        #: The mapper the last fetch used (chosen by the file's columns).
+        self.mapper = self.canonical
 
     @classmethod
     def from_config(
@@ -76,10 +117,13 @@ class FileSource:
         *,
         since: datetime | None = None,
         section: str = "sources.file",
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> FileSource:
-        """Build from ``path`` or ``url``, ``format``, ``default_timezone`` and HTTP options.
+        """Build from ``path`` or ``url``, ``format``, the mapping options and HTTP options.
 
-        ``since`` is ignored: a file is always read whole.
+        ``timezone`` (the region's) applies to naive dates unless the table
+        sets ``default_timezone``. ``since`` is ignored: a file is always read
+        whole.
         """
         opts = Options(config, section)
         url = opts.text("url")
@@ -89,11 +133,18 @@ class FileSource:
         source = cls(
             url or path,
             format=opts.text("format") or None,
-            default_timezone=opts.text("default_timezone", DEFAULT_TIMEZONE),
+            default_timezone=timezone,
             http=config,
+            mapping=config,
+            section=section,
         )
-        opts.finish(HTTP_OPTIONS)
+        opts.finish(HTTP_OPTIONS, MAPPING_OPTIONS)
         return source
+
+    @property
+    def notes(self) -> list[str]:
+        """Warning lines about the last fetch (counts only)."""
+        return self.mapper.notes()
 
     @property
     def label(self) -> str:
@@ -130,13 +181,24 @@ class FileSource:
             )
         raw = self._read()
         if suffix == ".xlsx":
-            yield from parse_xlsx(raw, self.label, self.timezone)
-            return
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"{self.label}: not UTF-8 (byte {exc.start})") from None
-        yield from parse_text(text, suffix, self.label)
+            rows = list(parse_xlsx(raw, self.label, self.timezone))
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"{self.label}: not UTF-8 (byte {exc.start})") from None
+            rows = list(parse_text(text, suffix, self.label))
+        columns = {name for row in rows if not row.error for name in row.data}
+        national = NATIONAL_EXPORT.recognises(columns) and "tracking_id" not in columns
+        self.mapper = self.national if national else self.canonical
+        self.mapper.reset()
+        for row in rows:
+            if row.error:
+                yield row
+                continue
+            data, error = self.mapper.map(row.data)
+            yield RawRecord(row.position, data, error)
+        report_notes(self.notes)
 
 
 def parse_text(text: str, suffix: str, label: str) -> Iterator[RawRecord]:
@@ -157,7 +219,7 @@ def _parse_jsonl(text: str) -> Iterator[RawRecord]:
             continue
         position = f"line {number}"
         try:
-            data = json.loads(line)
+            data = loads_json(line)
         except json.JSONDecodeError as exc:
             yield RawRecord(position, {}, error=f"not valid JSON ({exc.msg})")
             continue
@@ -169,7 +231,7 @@ def _parse_jsonl(text: str) -> Iterator[RawRecord]:
 
 def _parse_json_array(text: str, label: str) -> Iterator[RawRecord]:
     try:
-        items = json.loads(text)
+        items = loads_json(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"{label}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
     if not isinstance(items, list):
@@ -185,10 +247,13 @@ def _parse_json_array(text: str, label: str) -> Iterator[RawRecord]:
 def _parse_csv(text: str, label: str) -> Iterator[RawRecord]:
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise SourceError(f"{label}: empty CSV file")
     reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    _check_header(reader.fieldnames, label)
     while True:
         try:
             row = next(reader)
@@ -201,6 +266,15 @@ def _parse_csv(text: str, label: str) -> Iterator[RawRecord]:
             yield RawRecord(position, {}, error="more columns than the header")
             continue
         yield RawRecord(position, {k: v for k, v in row.items() if k})
+
+
+def _check_header(names: list[str], label: str) -> None:
+    repeated = [name for name, count in Counter(n for n in names if n).items() if count > 1]
+    if repeated:
+        raise SourceError(
+            f"{label}: column {repeated[0][:40]!r} appears twice in the header; "
+            "which one counts would be a guess"
+        )
 
 
 def cell_text(value: Any, tz: tzinfo | None = None) -> str:
@@ -232,6 +306,7 @@ def parse_xlsx(raw: bytes, label: str, tz: tzinfo | None = None) -> Iterator[Raw
             names.pop()
         if not names:
             raise SourceError(f"{label}: empty XLSX sheet (no header row)")
+        _check_header(names, label)
         for number, row in enumerate(rows, start=2):
             cells = [cell_text(cell, tz) for cell in row]
             if not any(cells):

@@ -44,7 +44,13 @@ from urllib3.util.retry import Retry
 
 from lapor_site import __version__
 from lapor_site.sources import SourceError
-from lapor_site.sources.mapping import ConfigError, Options, one_line
+from lapor_site.sources.mapping import (
+    ConfigError,
+    Options,
+    find_repeated,
+    loads_json,
+    one_line,
+)
 
 log = logging.getLogger(__name__)
 
@@ -396,9 +402,11 @@ def fetch_json(
     """GET ``url`` and decode its JSON body, or raise :class:`SourceError`.
 
     Covers connection refused/reset, timeouts, HTTP errors after the
-    session's retries, an HTML error page served with 200, and invalid or
-    truncated JSON. A JSON body sent as ``text/html`` (common with PHP
-    back ends) is accepted; an HTML body never is.
+    session's retries, an HTML error page served with 200, invalid or
+    truncated JSON, and a key repeated in the envelope (records with a
+    repeated key are refused one by one, by the mapping). A JSON body sent as
+    ``text/html`` (common with PHP back ends) is accepted; an HTML body never
+    is.
     """
     body, _content_type = fetch_bytes(
         session, url, params, context=context, accept="application/json"
@@ -407,7 +415,7 @@ def fetch_json(
     if not body.strip():
         raise source_error("empty response, expected JSON", shown, context)
     try:
-        return json.loads(body)
+        data = loads_json(body)
     except UnicodeDecodeError:
         raise source_error("response is not UTF-8 JSON", shown, context) from None
     except json.JSONDecodeError as exc:
@@ -415,6 +423,13 @@ def fetch_json(
         truncated = "; the response looks truncated" if cut else ""
         problem = f"invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}){truncated}"
         raise source_error(problem, shown, context) from None
+    marked = find_repeated(data, into_lists=False)
+    if marked is not None:
+        key = marked.repeated[0][:40]
+        raise source_error(
+            f"repeated key {key!r} in the response, outside the records", shown, context
+        )
+    return data
 
 
 def progress_bar(

@@ -30,6 +30,7 @@ from lapor_site.sources.http import (
     source_error,
 )
 from lapor_site.sources.mapping import (
+    DEFAULT_TIMEZONE,
     MISSING,
     ConfigError,
     FieldMapper,
@@ -39,6 +40,7 @@ from lapor_site.sources.mapping import (
     check_since,
     get_path,
     map_page,
+    report_notes,
 )
 
 PAGINATION = ("page", "offset", "cursor", "next_link")
@@ -79,7 +81,8 @@ class LaporApiSource:
     ``limit_param``, ``cursor_param``, ``items_path``, ``next_cursor_path``,
     ``next_link_path``, ``total_path``, ``max_pages`` (1000), ``since_param``,
     ``since_format`` (iso | date | epoch), ``fields``, ``values``,
-    ``defaults``, ``default_timezone``, ``updated_path``, plus the HTTP
+    ``defaults``, ``default_timezone`` (``timezone``: the region's, passed in
+    by the registry), ``updated_path``, plus the HTTP
     options of :func:`~lapor_site.sources.http.make_session`.
     """
 
@@ -92,8 +95,10 @@ class LaporApiSource:
         since: datetime | None = None,
         session: requests.Session | None = None,
         section: str = "sources.lapor-api",
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> None:
         opts = Options(config, section)
+        self.section = section
         base = check_http_url(opts.text("base_url", required=True), f"[{section}] base_url")
         endpoint = opts.text("endpoint")
         self.url = urljoin(base.rstrip("/") + "/", endpoint.lstrip("/")) if endpoint else base
@@ -117,7 +122,7 @@ class LaporApiSource:
         self.max_pages = opts.integer("max_pages", 1000, minimum=1)
         self.since_param = opts.text("since_param", "updated_since")
         self.since_format = opts.choice("since_format", "iso", ("iso", "date", "epoch"))
-        self.mapper = FieldMapper.from_options(opts, DEFAULT_FIELDS)
+        self.mapper = FieldMapper.from_options(opts, DEFAULT_FIELDS, default_timezone=timezone)
         opts.finish(HTTP_OPTIONS)
         needed = {
             "page": ("page_param",),
@@ -177,8 +182,14 @@ class LaporApiSource:
         """Whether this pull returns only records changed since ``since``."""
         return self.since is not None and bool(self.since_param)
 
+    @property
+    def notes(self) -> list[str]:
+        """Warning lines about the last fetch (counts only)."""
+        return self.mapper.notes()
+
     def fetch(self) -> Iterator[RawRecord]:
         self.watermark = None
+        self.mapper.reset()
         mark = Watermark()
         mark.see(self.since)
         guard = PageGuard(self.max_pages)
@@ -223,6 +234,7 @@ class LaporApiSource:
                         raise source_error(problem, shown, context)
                     seen_cursors.add(cursor)
         self.watermark = mark.iso()
+        report_notes(self.notes)
 
     def _next(
         self,

@@ -10,6 +10,12 @@
 * :class:`PageGuard` bounds the number of pages and detects a server that
   serves the same page again.
 * :class:`Watermark` tracks the latest activity time seen, for incremental pulls.
+* :data:`NATIONAL_EXPORT` is the one preset for the national LAPOR! table
+  (data.go.id / Mendeley columns ``TrackingID`` or ``id``, ``TanggalLaporanMasuk``,
+  ``Status``, …), shared by the ``ckan`` and ``file`` sources.
+* :func:`loads_json` parses JSON keeping track of objects with a repeated key
+  (:func:`repeated_problem` names one), so such a record is refused instead of
+  silently keeping the last value.
 
 Nothing here does I/O.
 """
@@ -18,14 +24,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from lapor_site.model import DATE_FIELDS, FIELDS, Channel, Privacy, RawRecord, ReportType, Status
+from lapor_site.model import (
+    DATE_FIELDS,
+    FIELDS,
+    VALUE_SYNONYMS,
+    Channel,
+    Privacy,
+    RawRecord,
+    ReportType,
+    Status,
+    value_key,
+)
 from lapor_site.sources import SourceError
+
+log = logging.getLogger("lapor_site.sources")
 
 #: Canonical fields every record needs; a page lacking their source field is a source error.
 REQUIRED_FIELDS = ("tracking_id", "submitted_at", "status")
@@ -38,48 +58,113 @@ ENUM_FIELDS: dict[str, tuple[str, ...]] = {
     "type": tuple(member.value for member in ReportType),
 }
 
-#: Built-in value mappings (source text → canonical value), matched ignoring case and spacing.
-#: Config ``values`` tables extend and override these.
-DEFAULT_VALUES: dict[str, dict[str, str]] = {
-    "status": {
-        "Belum Terverifikasi": "unverified",
-        "Terverifikasi": "verified",
-        "Terdisposisi": "forwarded",
-        "Terdisposisi Belum Ditindaklanjuti": "forwarded",
-        "Proses": "in_progress",
-        "Diproses": "in_progress",
-        "Sedang Diproses": "in_progress",
-        "Terdisposisi Sedang Diproses": "in_progress",
-        "Ditindaklanjuti": "in_progress",
-        "Selesai": "resolved",
-        "Terdisposisi Selesai": "resolved",
-        "Tunda": "postponed",
-        "Ditunda": "postponed",
-        "Laporan Tertunda": "postponed",
-        "Arsip": "archived",
-        "Diarsipkan": "archived",
-        "Laporan Arsip": "archived",
+#: Built-in value mappings (source text → canonical value): the shared synonym table of
+#: :mod:`lapor_site.model`. Config ``values`` tables extend and override these.
+DEFAULT_VALUES: dict[str, dict[str, str]] = VALUE_SYNONYMS
+
+#: Zone of naive dates when the caller gives none (the registry passes the region's).
+DEFAULT_TIMEZONE = "Asia/Makassar"
+
+#: Options read by :meth:`FieldMapper.from_options`.
+MAPPING_OPTIONS = ("fields", "values", "defaults", "default_timezone", "updated_path")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A known export layout: its columns → canonical fields, and how to recognise it."""
+
+    name: str
+    fields: dict[str, str]
+    updated_path: str = ""
+    #: Each group lists alternative column names; a header holding one of every group matches.
+    markers: tuple[tuple[str, ...], ...] = field(default=())
+
+    def recognises(self, columns: Iterable[str]) -> bool:
+        present = set(columns)
+        return bool(self.markers) and all(present.intersection(g) for g in self.markers)
+
+
+#: The national LAPOR! table (data.go.id "data-aspirasi-dan-pengaduan-masyarakat" and the
+#: Mendeley extract built from it): naive local timestamps, Indonesian status values, no
+#: privacy column. ``TrackingID`` wins over ``id`` when a table has both.
+NATIONAL_EXPORT = Preset(
+    name="national LAPOR! export",
+    fields={
+        "TrackingID": "tracking_id",
+        "id": "tracking_id",
+        "TanggalLaporanMasuk": "submitted_at",
+        "TanggalDisposisi": "forwarded_at",
+        "TanggalLaporanDitutup": "resolved_at",
+        "JudulLaporan": "title",
+        "IsiLaporan": "description",
+        "Kategori": "category",
+        "DisposisiInstansi": "agency",
+        "Area": "region",
+        "Status": "status",
     },
-    "privacy": {
-        "Anonim": "anonymous",
-        "Rahasia": "confidential",
-        "Publik": "public",
-        "Biasa": "public",
-    },
-    "type": {
-        "Pengaduan": "pengaduan",
-        "Aspirasi": "aspirasi",
-        "Permintaan Informasi": "permintaan_informasi",
-    },
-    "channel": {
-        "Website": "web",
-        "Situs": "web",
-        "Aplikasi Android": "android",
-        "Aplikasi iOS": "ios",
-        "X": "twitter",
-        "WA": "whatsapp",
-    },
-}
+    updated_path="TanggalLaporanAktivitasTerakhir",
+    markers=(("TrackingID", "id"), ("TanggalLaporanMasuk",), ("Status",)),
+)
+
+
+class RepeatedKeys(dict):
+    """A JSON object (or XML element) in which a key appeared more than once."""
+
+    __slots__ = ("repeated", "where")
+
+    def __init__(self, data: Mapping[str, Any], repeated: Iterable[str], where: str) -> None:
+        super().__init__(data)
+        self.repeated = tuple(repeated)
+        self.where = where
+
+
+def object_pairs(pairs: Iterable[tuple[str, Any]], where: str = "JSON object") -> dict[str, Any]:
+    """``object_pairs_hook`` for :func:`json.loads`: marks objects with a repeated key."""
+    obj: dict[str, Any] = {}
+    repeated: list[str] = []
+    for key, value in pairs:
+        if key in obj and key not in repeated:
+            repeated.append(key)
+        obj[key] = value
+    return RepeatedKeys(obj, repeated, where) if repeated else obj
+
+
+def loads_json(text: str | bytes) -> Any:
+    """:func:`json.loads` that keeps track of objects with a repeated key."""
+    return json.loads(text, object_pairs_hook=object_pairs)
+
+
+def find_repeated(obj: Any, *, into_lists: bool = True) -> RepeatedKeys | None:
+    """The first object inside ``obj`` (itself included) that has a repeated key.
+
+    With ``into_lists=False`` lists are not entered: that checks a response's
+    envelope and leaves the records in it to be checked one by one.
+    """
+    stack = [obj]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, RepeatedKeys):
+            return current
+        if isinstance(current, Mapping):
+            stack.extend(reversed(list(current.values())))
+        elif into_lists and isinstance(current, list):
+            stack.extend(reversed(current))
+    return None
+
+
+def repeated_problem(obj: Any) -> str:
+    """Name a repeated key anywhere inside ``obj``; "" when there is none."""
+    marked = find_repeated(obj)
+    if marked is None:
+        return ""
+    return f"repeated key {marked.repeated[0][:40]!r} in one {marked.where}"
+
+
+def report_notes(notes: Iterable[str]) -> None:
+    """Log a source's notes as warning lines (shown next to the sync summary)."""
+    for note in notes:
+        log.warning("warning: %s", note)
+
 
 #: Option names that would hold a secret; they are refused in config files.
 _SECRET_NAME = re.compile(r"(^|_)(token|key|apikey|secret|password|passwd|sig|signature)$", re.I)
@@ -227,10 +312,6 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _value_key(value: str) -> str:
-    return " ".join(value.split()).casefold()
-
-
 def scalar_text(value: Any) -> str | None:
     """A scalar as text; ``None`` for objects and lists of objects (not mappable)."""
     if value is None:
@@ -309,7 +390,7 @@ class FieldMapper:
                     raise ConfigError(
                         f"[{section}] values.{canonical}: {raw!r} maps to {target!r}{hint}"
                     )
-                mapped[_value_key(str(raw))] = target
+                mapped[value_key(str(raw))] = target
         self.defaults = dict(defaults or {})
         for canonical, value in self.defaults.items():
             allowed = ENUM_FIELDS.get(canonical)
@@ -321,6 +402,8 @@ class FieldMapper:
                 )
         self.timezone = timezone
         self.updated_path = updated_path
+        self.section = section
+        self.mapped = self.without_privacy = 0
 
     @classmethod
     def from_options(
@@ -381,9 +464,15 @@ class FieldMapper:
         return ""
 
     def map(self, item: Any) -> tuple[dict[str, str], str]:
-        """Return ``(data, error)`` for one item; ``error`` is set when it cannot be mapped."""
+        """Return ``(data, error)`` for one item; ``error`` is set when it cannot be mapped.
+
+        An item holding an object with a repeated key is an error (which value
+        counts would be a guess); its data is still returned so the problem
+        can name the record, but an errored record is never used.
+        """
         if not isinstance(item, Mapping):
             return {}, "not a JSON object"
+        repeated = repeated_problem(item)
         data: dict[str, str] = {}
         for source, names in self.fields.items():
             value = get_path(item, source)
@@ -391,6 +480,8 @@ class FieldMapper:
                 continue
             text = scalar_text(value)
             if text is None:
+                if repeated:
+                    continue
                 return {}, f"field {source!r} holds an object, not a value"
             for name in names:
                 if name not in data or not data[name]:
@@ -398,12 +489,32 @@ class FieldMapper:
         for name, value in self.defaults.items():
             if not data.get(name, "").strip():
                 data[name] = value
+        if repeated:
+            return data, repeated
+        self.mapped += 1
+        if not data.get("privacy", "").strip():
+            self.without_privacy += 1
         return data, ""
+
+    def reset(self) -> None:
+        """Start counting for a new fetch."""
+        self.mapped = self.without_privacy = 0
+
+    def notes(self) -> list[str]:
+        """Warning lines about the records mapped since :meth:`reset` (counts only)."""
+        if not self.without_privacy:
+            return []
+        return [
+            f"[{self.section}] privacy missing on {self.without_privacy} of {self.mapped} "
+            "records: treated as confidential (counted in the statistics, no case page); "
+            f'set defaults.privacy = "public" under [{self.section}] only if this source is '
+            "already published openly"
+        ]
 
     def _convert(self, name: str, text: str) -> str:
         table = self.values.get(name)
         if table:
-            text = table.get(_value_key(text), text)
+            text = table.get(value_key(text), text)
         if name in DATE_FIELDS and self.timezone is not None:
             parsed = parse_timestamp(text, self.timezone)
             if parsed is not None:

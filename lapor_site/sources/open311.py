@@ -5,6 +5,12 @@ windows from a configured start to now, splitting a window in half whenever
 it comes back at the server's cap (1,000 requests by default) so nothing is
 cut off, de-duplicating requests seen in two windows, safe XML parsing (no
 DOCTYPE, no entities), and the fixed GeoReport → canonical mapping.
+
+Window guard: a request whose ``requested_datetime`` lies outside the window
+asked for is dropped and counted (:attr:`Open311Source.notes`), so a server
+that stretches a window neither inflates nor shrinks the site silently. When
+most of one answer (more than half of it) lies outside its window, the server
+evidently ignores ``start_date``/``end_date`` and the pull fails.
 """
 
 from __future__ import annotations
@@ -32,7 +38,16 @@ from lapor_site.sources.http import (
     redact_url,
     source_error,
 )
-from lapor_site.sources.mapping import ConfigError, FieldMapper, Options, Watermark, check_since
+from lapor_site.sources.mapping import (
+    ConfigError,
+    FieldMapper,
+    Options,
+    RepeatedKeys,
+    Watermark,
+    check_since,
+    parse_timestamp,
+    report_notes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +112,32 @@ def parse_xml(body: bytes) -> list[dict[str, str]] | str:
         return f"invalid XML at line {line} column {column}"
     if root.tag != "service_requests":
         return f"expected <service_requests>, got <{root.tag[:40]}>"
-    return [
-        {child.tag: (child.text or "").strip() for child in request}
-        for request in root
-        if request.tag == "request"
-    ]
+    items: list[dict[str, str]] = []
+    for request in root:
+        if request.tag != "request":
+            continue
+        item: dict[str, str] = {}
+        repeated = []
+        for child in request:
+            if child.tag in item:
+                repeated.append(child.tag)
+            item[child.tag] = (child.text or "").strip()
+        items.append(RepeatedKeys(item, repeated, "XML element") if repeated else item)
+    return items
+
+
+def outside(items: list[Any], start: datetime, end: datetime) -> list[bool]:
+    """For each item, whether its ``requested_datetime`` lies outside ``[start, end]``.
+
+    Items without a readable, offset-carrying date are not outside: validation
+    reports them.
+    """
+    flags = []
+    for item in items:
+        text = item.get("requested_datetime") if isinstance(item, Mapping) else None
+        moment = parse_timestamp(text, None) if isinstance(text, str) else None
+        flags.append(moment is not None and not start <= moment <= end)
+    return flags
 
 
 class Open311Source:
@@ -127,6 +163,7 @@ class Open311Source:
         now: Callable[[], datetime] | None = None,
     ) -> None:
         opts = Options(config, section)
+        self.section = section
         base = check_http_url(opts.text("base_url", required=True), f"[{section}] base_url")
         self.format = opts.choice("format", "json", ("json", "xml"))
         self.url = f"{base.rstrip('/')}/requests.{self.format}"
@@ -164,6 +201,20 @@ class Open311Source:
             self.session.auth = ParamAuth("api_key", key)
         #: Latest activity time seen (ISO 8601), set once a fetch completed.
         self.watermark: str | None = None
+        #: Requests dropped by the last fetch for lying outside the window asked for.
+        self.out_of_window = 0
+
+    @property
+    def notes(self) -> list[str]:
+        """Warning lines about the last fetch (counts only)."""
+        if not self.out_of_window:
+            return self.mapper.notes()
+        plural = "request" if self.out_of_window == 1 else "requests"
+        return [
+            *self.mapper.notes(),
+            f"[{self.section}] {self.out_of_window} {plural} outside the date window asked for "
+            "dropped (the server answered beyond start_date/end_date)",
+        ]
 
     def __repr__(self) -> str:
         return f"Open311Source({redact_url(self.url)!r}, format={self.format!r})"
@@ -199,6 +250,8 @@ class Open311Source:
 
     def fetch(self) -> Iterator[RawRecord]:
         self.watermark = None
+        self.out_of_window = 0
+        self.mapper.reset()
         mark = Watermark()
         mark.see(self.since)
         if self.since is not None and not self.since_param:
@@ -218,6 +271,13 @@ class Open311Source:
                     problem = f"more than max_requests={self.max_requests} requests; raise it"
                     raise source_error(problem, full_url(self.url, params), context)
                 items = self._get(params, context)
+                stray = outside(items, start, end)
+                if sum(stray) * 2 > len(items):
+                    problem = (
+                        f"the server ignores start_date/end_date: {sum(stray)} of {len(items)} "
+                        "requests lie outside the window asked for"
+                    )
+                    raise source_error(problem, full_url(self.url, params), context)
                 if len(items) >= self.page_limit:
                     if end - start <= self.min_window:
                         problem = (
@@ -233,7 +293,10 @@ class Open311Source:
                 missing = self.mapper.missing_required(items)
                 if missing:
                     raise source_error(missing, full_url(self.url, params), context)
+                self.out_of_window += sum(stray)
                 for index, item in enumerate(items, start=1):
+                    if stray[index - 1]:
+                        continue
                     record = self._record(item, f"{context} item {index}", mark)
                     tracking_id = record.data.get("tracking_id", "")
                     if tracking_id and tracking_id in seen:
@@ -242,11 +305,12 @@ class Open311Source:
                     bar.update(1)
                     yield record
         self.watermark = mark.iso()
+        report_notes(self.notes)
 
     def _record(self, item: Any, position: str, mark: Watermark) -> RawRecord:
         data, error = self.mapper.map(item)
         if error:
-            return RawRecord(position, {}, error)
+            return RawRecord(position, data, error)
         updated = str(item.get("updated_datetime") or "").strip()
         if data.get("status") == "resolved" and updated:
             data["resolved_at"] = updated

@@ -91,6 +91,7 @@ def build_source(
     url: str | None = None,
     input: str | None = None,
     since: datetime | None = None,
+    timezone: str | None = None,
 ) -> Source:
     """Build the configured source, applying command-line overrides.
 
@@ -99,7 +100,10 @@ def build_source(
     given. ``url`` replaces the source's ``base_url`` (or the file's path);
     ``input`` replaces the file source's path and only applies to it.
     ``since`` asks for records updated since then (sources that cannot filter
-    pull everything). Unknown names and bad or missing options raise
+    pull everything). ``timezone`` (an IANA name: the region's ``[site]
+    timezone``) is the zone of naive dates for the file, ckan and lapor-api
+    sources unless their table sets ``default_timezone``; Open311 dates carry
+    their offset. Unknown names and bad or missing options raise
     :class:`ConfigError` (both a :class:`SourceError` and a ``ValueError``).
     """
     tables = config.get("sources") or {}
@@ -132,10 +136,11 @@ def build_source(
         else:
             options["base_url"] = url
     section = f"sources.{name}"
+    zone_option = {"timezone": timezone} if timezone and cls is not Open311Source else {}
     if cls is FileSource:
-        return FileSource.from_config(options, since=since, section=section)
+        return FileSource.from_config(options, since=since, section=section, **zone_option)
     try:
-        return cls(options, since=since, section=section)
+        return cls(options, since=since, section=section, **zone_option)
     except ValueError as exc:
         if isinstance(exc, SourceError):
             raise

@@ -449,7 +449,7 @@ def _hidden_specs(start: datetime, first_index: int) -> list[Spec]:
 
 def _invalid_specs(start: datetime, first_index: int) -> list[Spec]:
     specs = []
-    broken = ({"status": "selesai"}, {"submitted_at": "kemarin sore"})
+    broken = ({"status": "Ditutup"}, {"submitted_at": "kemarin sore"})
     for number, override in enumerate(broken):
         who = identity(first_index + number)
         marker = f"safirditolak{number:02d}"

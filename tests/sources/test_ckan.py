@@ -172,3 +172,28 @@ def test_missing_resource_id() -> None:
         SourceError, match=r"^\[sources.ckan\] missing required option 'resource_id'$"
     ):
         CkanSource({"base_url": "https://data.go.id"})
+
+
+def test_repeated_key_in_a_record_or_the_envelope(httpserver: HTTPServer) -> None:
+    body = json.dumps(
+        {"success": True, "result": {"total": 2, "records": [row(1), row(2, Status="Proses")]}}
+    )
+    body = body.replace('"Status": "Proses"', '"Status": "Proses", "Status": "Selesai"')
+    httpserver.expect_request(ACTION).respond_with_data(body, content_type="application/json")
+    records = list(CkanSource(config(httpserver.url_for("/"))).fetch())
+    assert records[0].error == ""
+    assert records[1].error == "repeated key 'Status' in one JSON object"
+
+    httpserver.clear()
+    envelope = json.dumps({"success": False, "result": {"records": []}})[:-1] + ', "success": true}'
+    httpserver.expect_request(ACTION).respond_with_data(envelope, content_type="application/json")
+    with pytest.raises(SourceError) as caught:
+        list(CkanSource(config(httpserver.url_for("/"))).fetch())
+    assert_clean_error(caught.value, starts="ckan page 1: repeated key 'success' in the response")
+
+
+def test_mendeley_shaped_table_with_id_column(httpserver: HTTPServer) -> None:
+    rows = [{("id" if k == "TrackingID" else k): v for k, v in row(n).items()} for n in (1, 2)]
+    httpserver.expect_request(ACTION).respond_with_handler(DatastoreServer(rows))
+    records = list(CkanSource(config(httpserver.url_for("/"))).fetch())
+    assert [r.data["tracking_id"] for r in records] == ["1200001", "1200002"]

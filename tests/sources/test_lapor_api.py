@@ -434,3 +434,26 @@ def test_html_maintenance_page_from_the_api(httpserver: HTTPServer, token: str) 
 def test_empty_paging_option_is_a_config_error(token: str) -> None:
     with pytest.raises(ConfigError, match=r"next_link_path must not be empty for 'next_link'"):
         LaporApiSource(config("https://api.example", pagination="next_link", next_link_path=""))
+
+
+def test_repeated_key_in_an_item_is_an_invalid_record(httpserver: HTTPServer, token: str) -> None:
+    body = json.dumps({"data": [laporan(1), laporan(2, privasi="Rahasia")]})
+    body = body.replace('"privasi": "Rahasia"', '"privasi": "Rahasia", "privasi": "Publik"')
+    httpserver.expect_request(
+        "/api/v1/laporan", query_string="page=1&per_page=5"
+    ).respond_with_data(body, content_type="application/json")
+    httpserver.expect_request("/api/v1/laporan").respond_with_json({"data": []})
+    source = LaporApiSource(config(httpserver.url_for("/"), page_size=5))
+    result = validate(source.fetch())
+    assert [c.id for c in result.cases] == ["LAP-202400001"]
+    (problem,) = result.problems
+    assert (problem.position, problem.record_id) == ("page 1 item 2", "LAP-202400002")
+    assert "repeated key 'privasi'" in problem.message
+
+
+def test_naive_dates_use_the_given_time_zone(httpserver: HTTPServer, token: str) -> None:
+    item = laporan(1, tanggal={"masuk": "2024-03-02 08:15:00"})
+    httpserver.expect_request("/api/v1/laporan").respond_with_handler(paged_handler([[item]]))
+    source = LaporApiSource(config(httpserver.url_for("/"), page_size=5), timezone="Asia/Jakarta")
+    (record,) = list(source.fetch())
+    assert record.data["submitted_at"] == "2024-03-02T08:15:00+07:00"

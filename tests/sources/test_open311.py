@@ -259,3 +259,73 @@ def test_first_sentence() -> None:
     assert first_sentence("baris satu\nbaris dua") == "baris satu"
     long = "kata " * 60
     assert first_sentence(long).endswith("…") and len(first_sentence(long)) <= 120
+
+
+class WindowIgnoringServer:
+    """Answers every window with the same requests, like a server that drops the filter."""
+
+    def __init__(self, items: list[dict[str, Any]]) -> None:
+        self.items = items
+
+    def __call__(self, request: Request) -> Response:
+        return Response(json.dumps(self.items), content_type="application/json")
+
+
+def test_server_ignoring_the_window_fails_the_pull(httpserver: HTTPServer) -> None:
+    start = datetime(2024, 4, 2, tzinfo=UTC)
+    items = [service_request(n, start + timedelta(days=8 * n)) for n in range(10)]
+    httpserver.expect_request("/v2/requests.json").respond_with_handler(WindowIgnoringServer(items))
+    with pytest.raises(SourceError) as caught:
+        list(source(httpserver.url_for("/v2")).fetch())
+    assert_clean_error(
+        caught.value,
+        starts="open311 2024-04-01T00:00:00Z..2024-05-01T00:00:00Z: the server ignores "
+        "start_date/end_date: 6 of 10 requests lie outside the window asked for",
+    )
+
+
+def test_stray_requests_outside_the_window_are_dropped_and_counted(
+    httpserver: HTTPServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    inside = [service_request(n, datetime(2024, 4, 2 + n, tzinfo=UTC)) for n in range(1, 5)]
+    stray = service_request(9, datetime(2023, 12, 24, tzinfo=UTC))
+    server = GeoReportServer(inside)
+
+    def handler(request: Request) -> Response:
+        response = server(request)
+        if request.args["start_date"] == "2024-04-01T00:00:00Z":
+            items = json.loads(response.get_data())
+            response = Response(json.dumps([*items, stray]), content_type="application/json")
+        return response
+
+    httpserver.expect_request("/v2/requests.json").respond_with_handler(handler)
+    src = source(httpserver.url_for("/v2"))
+    records = list(src.fetch())
+    assert sorted(r.data["tracking_id"] for r in records) == ["6401", "6402", "6403", "6404"]
+    assert src.notes == [
+        "[sources.open311] 1 request outside the date window asked for dropped "
+        "(the server answered beyond start_date/end_date)"
+    ]
+    assert src.notes[0] in caplog.text
+
+
+def test_repeated_json_key_makes_the_request_invalid(httpserver: HTTPServer) -> None:
+    good = service_request(1, datetime(2024, 6, 21, tzinfo=UTC))
+    twice = service_request(2, datetime(2024, 6, 22, tzinfo=UTC), status="open")
+    body = json.dumps([good, twice])
+    body = body[:-2] + ', "status": "closed"}]'
+    httpserver.expect_request("/v2/requests.json").respond_with_data(
+        body, content_type="application/json"
+    )
+    records = list(source(httpserver.url_for("/v2"), start_date="2024-06-20").fetch())
+    assert [r.error for r in records] == ["", "repeated key 'status' in one JSON object"]
+    assert records[1].data["tracking_id"] == "6402"
+
+
+def test_repeated_xml_element_makes_the_request_invalid(httpserver: HTTPServer) -> None:
+    item = service_request(1, datetime(2024, 6, 21, tzinfo=UTC))
+    body = to_xml([item]).replace("</request>", "<status>closed</status></request>")
+    httpserver.expect_request("/v2/requests.xml").respond_with_data(body, content_type="text/xml")
+    src = source(httpserver.url_for("/v2"), format="xml", start_date="2024-06-20")
+    (record,) = list(src.fetch())
+    assert record.error == "repeated key 'status' in one XML element"
