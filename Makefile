@@ -43,12 +43,11 @@ site: $(INSTALLED) ## Build the demo site from the bundled sample data (creates 
 sync: $(INSTALLED) ## Pull data from the source in sync.toml and write content/generated
 	$(BIN)/lapor-site sync
 
-html: $(INSTALLED) ## Build output/ from the current content (Pelican + leak audit)
+html: $(INSTALLED) ## Build output/ from the current content (Pelican, leak audit, link check)
 	$(BIN)/lapor-site build --output $(OUTPUT)
 
-update: $(INSTALLED) ## Scheduled job: sync from sync.toml, build, leak audit, quality gates
+update: $(INSTALLED) ## Scheduled job: sync from sync.toml, production build, leak audit, link check (all or nothing)
 	$(BIN)/lapor-site update
-	$(MAKE) check
 
 serve: ## Serve output/ on http://127.0.0.1:8000 (PORT=… to change)
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
@@ -64,17 +63,17 @@ format: $(TEST_INSTALLED) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: $(TEST_INSTALLED) $(NODE_INSTALLED) ## Quality gates on output/: leak audit, Nu HTML checker, feeds, links, axe, reproducibility
+check: $(TEST_INSTALLED) $(NODE_INSTALLED) ## Quality gates on output/ (needs Java, Chromium): leak audit, Nu HTML checker, feeds, links, axe, reproducibility
 	$(BIN)/lapor-site audit --output $(OUTPUT) $(if $(AUDIT_INPUT),--input $(AUDIT_INPUT))
 	$(PY) -m pytest tests/gates
 
 test: $(TEST_INSTALLED) $(NODE_INSTALLED) site lint ## Install test tools, build the demo (leak audit included), run every test and gate
 	$(PY) -m pytest
 
-publish: ## Copy output/ to PUBLISH_TARGET (a directory or an rsync destination)
-	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=dir-or-host:path"; exit 2; }
-	rsync -a --delete --checksum $(OUTPUT)/ $(PUBLISH_TARGET)/
+publish: $(INSTALLED) ## Copy output/ to PUBLISH_TARGET: a local folder (replaced in one step) or host:path (needs rsync)
+	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=folder or host:path"; exit 2; }
+	$(BIN)/lapor-site publish $(PUBLISH_TARGET)
 
-clean: ## Remove generated content, output, caches (keeps .venv and node_modules)
+clean: ## Remove generated content, output, caches (keeps .state, .venv and node_modules)
 	rm -rf $(OUTPUT) content/generated .pytest_cache .ruff_cache cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -not -path './node_modules/*' -exec rm -rf {} +

@@ -1,4 +1,4 @@
-"""The ``lapor-site`` command: init, sync, build, update, audit and status.
+"""The ``lapor-site`` command: init, sync, build, update, audit, status, publish, schedule-files.
 
 Every command works on one site folder (:mod:`lapor_site.site`): the current
 folder, or ``--site DIR``. ``sync``, ``build`` and ``update`` stage what they
@@ -11,6 +11,7 @@ personal data or secrets.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from collections.abc import Sequence
@@ -107,6 +108,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--config", type=Path, help="… or in the source of this sync.toml")
     commands.add_parser("status", parents=[site], help="show the last successful sync")
+    publish = commands.add_parser(
+        "publish", parents=[site], help="copy output/ to a web folder (or host:path with rsync)"
+    )
+    publish.add_argument("target", help="a local folder, replaced in one step, or host:path")
+    schedule = commands.add_parser(
+        "schedule-files", parents=[site],
+        help="write the systemd unit and timer, cron line and GitHub workflow for this region",
+    )  # fmt: skip
+    schedule.add_argument("folder", type=Path, help="where to write deploy/ and .github/")
+    schedule.add_argument(
+        "--deploy-path", type=Path, default=Path("/srv/lapor-site"),
+        help="the site folder on the server (default: /srv/lapor-site)",
+    )  # fmt: skip
     return parser
 
 
@@ -208,9 +222,21 @@ def _run(args: argparse.Namespace) -> int:
 
         print(describe(site.state_file))
         return 0
+    if args.command == "publish":
+        from lapor_site.publish import publish
+
+        with site.lock():
+            print(publish(site.output, args.target, site.journal), file=sys.stderr)
+        return 0
     settings = load_settings(region)
     if args.command == "audit":
         return _audit(args, site, settings)
+    if args.command == "schedule-files":
+        from lapor_site.schedule import write
+
+        for path in write(settings, args.folder, args.deploy_path):
+            print(f"wrote {path}", file=sys.stderr)
+        return 0
     from lapor_site.build import build
     from lapor_site.transaction import Transaction, fault_point, same_content
 
@@ -263,8 +289,11 @@ def _init(folder: Path) -> int:
     for name in ("region.toml", "sync.toml"):
         if (folder / name).exists():
             raise FileExistsError(f"{folder / name}: already exists; nothing changed")
-    for name in ("region.toml", "sync.toml"):
-        shutil.copyfile(INSTALL_ROOT / name, folder / name)
+    shutil.copyfile(INSTALL_ROOT / "region.toml", folder / "region.toml")
+    sync = (INSTALL_ROOT / "sync.toml").read_text(encoding="utf-8")
+    sample = f'path = "{SAMPLE_FILE.relative_to(INSTALL_ROOT).as_posix()}"'
+    sync = sync.replace(sample, f"path = {json.dumps(str(SAMPLE_FILE))}")
+    (folder / "sync.toml").write_text(sync, encoding="utf-8")
     (folder / ".gitignore").write_text("output/\n.state/\ncontent/generated/\n", encoding="utf-8")
     print(
         f"created {folder}: edit region.toml and sync.toml, then run "
@@ -278,11 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from lapor_site.build import BuildError
     from lapor_site.pipeline import SyncError
+    from lapor_site.publish import PublishError
     from lapor_site.sources import SourceError
 
     try:
         return _run(args)
-    except (SyncError, SourceError, BuildError, SettingsError, SiteBusy) as exc:
+    except (SyncError, SourceError, BuildError, SettingsError, SiteBusy, PublishError) as exc:
         for detail in getattr(exc, "details", ()):
             print(detail, file=sys.stderr)
         print(f"lapor-site {args.command}: {exc}", file=sys.stderr)
