@@ -1,10 +1,11 @@
 """Anonymize stage: the only way a case becomes fit to publish.
 
 It replaces the source's tracking id with a keyed pseudonym (HMAC-SHA256 with
-the deployment's secret, stable across runs), drops the reporter's identity,
-blanks the free text of cases that will never be shown (unresolved or
-confidential cases count only in aggregates) and redacts personal data from
-the free text of the rest.
+the deployment's secret, stable across runs, spelled in consonants so that it
+can never look like a telephone, NIK or account number), drops the reporter's
+identity, blanks the free text of cases that will never be shown (unresolved
+or confidential cases count only in aggregates) and redacts personal data
+from the free text of the rest.
 """
 
 from __future__ import annotations
@@ -21,14 +22,37 @@ from lapor_site.redact import Redactor, trie_regex
 
 NAME_PLACEHOLDER = "[nama disamarkan]"
 
-#: Length of a public case id, in hex digits (48 bits).
+#: Letters of a public case id: lowercase consonants only. No digits, so an id
+#: can never read as a telephone, NIK or account number, alone or next to the
+#: digits around it in a URL or a CSV row; no vowels (nor "y"), so an id never
+#: spells a word, a name or one of the keywords that announce a number.
+PSEUDONYM_ALPHABET = "bcdfghjklmnpqrstvwxz"
+#: Length of a public case id: 20**12 ids, about 52 bits.
 PSEUDONYM_LENGTH = 12
+#: The shape of a public case id, the one definition the audit and the tests use
+#: (``PSEUDONYM_RE.fullmatch(text)``; the audit adds word boundaries).
+PSEUDONYM_RE = re.compile(f"[{PSEUDONYM_ALPHABET}]{{{PSEUDONYM_LENGTH}}}")
+
+_ID_SPACE = len(PSEUDONYM_ALPHABET) ** PSEUDONYM_LENGTH
 
 
 def pseudonym(tracking_id: str, key: bytes) -> str:
-    """The public id of a case: a keyed hash of the source's id, never the id itself."""
-    digest = hmac.new(key, tracking_id.encode("utf-8"), hashlib.sha256).hexdigest()
-    return digest[:PSEUDONYM_LENGTH]
+    """The public id of a case: a keyed hash of the source's id, never the id itself.
+
+    The 256-bit HMAC-SHA256 digest, read as an integer, is reduced modulo
+    ``20**12`` and written in base 20 with :data:`PSEUDONYM_ALPHABET`. The
+    reduction makes some ids likelier than others by a relative
+    ``20**12 / 2**256`` at most (about ``2**-204``): negligible, so no
+    rejection loop is needed and every id costs the same.
+    """
+    digest = hmac.new(key, tracking_id.encode("utf-8"), hashlib.sha256).digest()
+    number = int.from_bytes(digest, "big") % _ID_SPACE
+    base = len(PSEUDONYM_ALPHABET)
+    letters = []
+    for _ in range(PSEUDONYM_LENGTH):
+        number, digit = divmod(number, base)
+        letters.append(PSEUDONYM_ALPHABET[digit])
+    return "".join(letters)
 
 
 class Anonymizer:

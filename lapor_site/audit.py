@@ -11,6 +11,11 @@ two things in every text file under the output root:
 * the identity values of the reporters (names, NIK, phone numbers, e-mail
   addresses), which must never appear anywhere.
 
+The site's own case ids (:data:`~lapor_site.anonymize.PSEUDONYM_RE`, as whole
+words) are recognised and masked before the pattern scan (see
+:func:`mask_case_ids`), so no id, whatever the secret, and nothing around it
+can turn into a finding.
+
 Files are decoded before matching (HTML entities, percent escapes,
 JavaScript/JSON ``\\uXXXX`` escapes, nested up to three times; a decoded line
 break becomes a space, so line numbers stay right) and normalized like the
@@ -35,6 +40,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_site.anonymize import PSEUDONYM_ALPHABET, PSEUDONYM_LENGTH, PSEUDONYM_RE
 from lapor_site.redact import (
     BANK_ACCOUNT,
     EMAIL,
@@ -192,6 +198,26 @@ def _prepare(text: str) -> str:
 # Matching
 # ---------------------------------------------------------------------------
 
+# A case id standing alone: no letter, digit or "_" on either side.
+_CASE_ID_RE = re.compile(rf"\b{PSEUDONYM_RE.pattern}\b")
+_CASE_ID_MASK = PSEUDONYM_ALPHABET[0] * PSEUDONYM_LENGTH
+
+
+def mask_case_ids(text: str) -> str:
+    """``text`` with every whole-word case id replaced by one fixed id-shaped token.
+
+    The mask has the id's length and character class (lowercase consonants),
+    so offsets, word boundaries and what the patterns see around an id stay
+    exactly as they were: a number next to an id is still a number on its own
+    ("<id>,0812…", "/kasus/<id>/0812…"), an id in an e-mail address still
+    makes an address ("<id>@gmail.com"), an id between a keyword and its
+    number still fills the gap like any word ("rek <id> 1234…"). Only the
+    id's own letters, which depend on the secret, are hidden from the scan.
+    An id glued to other letters or digits is not a case id and stays.
+    """
+    return _CASE_ID_RE.sub(_CASE_ID_MASK, text)
+
+
 # Digits as people and pages write them: separated by spaces, dots, dashes,
 # slashes, brackets or "+" ("0812/3456/7890", "(0541) 741234").
 _LOOSE_DIGITS_RE = re.compile(r"\d+(?:[ \t.\-/()+_]{1,3}\d+)*")
@@ -255,7 +281,7 @@ class _Auditor:
         def line_of(offset: int) -> int:
             return bisect_right(newlines, offset) + 1
 
-        for match in find_structured(text, strict=True):
+        for match in find_structured(mask_case_ids(text), strict=True):
             value = text[match.start : match.end]
             if match.kind in PATTERN_KINDS and not self._allowed(match.kind, value):
                 yield line_of(match.start), match.kind

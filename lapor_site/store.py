@@ -5,7 +5,9 @@ changed records; the site must still show all of them. The store keeps every
 anonymized case (pseudonym id, redacted text, no identity: nothing in it is
 more sensitive than what the site publishes, except the dates and
 classification of unpublished cases) in ``.state/sync.cases.jsonl`` next to the
-sync state. A committed update replaces it (:mod:`lapor_site.transaction`).
+sync state. A committed update replaces it (:mod:`lapor_site.transaction`). A
+store whose ids do not have today's pseudonym shape (written before ids became
+letters) is refused: merging it would publish those cases twice.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lapor_site.anonymize import PSEUDONYM_RE
 from lapor_site.model import DATE_FIELDS, Case, Channel, Privacy, ReportType, Status
 
 _ENUMS = {"status": Status, "privacy": Privacy, "channel": Channel, "type": ReportType}
@@ -65,6 +68,11 @@ class CaseStore:
                 raise StoreError(
                     f"{self.path}: line {number} is damaged ({exc}); run a full sync (--full)"
                 ) from None
+            if not PSEUDONYM_RE.fullmatch(case.id):
+                raise StoreError(
+                    f"{self.path}: line {number} has a case id of an older form;"
+                    " run a full sync (--full)"
+                )
             cases[case.id] = case
         return cases
 

@@ -13,7 +13,8 @@ confidential, unresolved or invalid and must leave no trace.
 The tests then read the built site as a reader and a feed reader would:
 
 * zero live markup in every HTML page and in every feed item's HTML;
-* every file under the output directory, case pages at ``kasus/<12 hex>/``;
+* every file under the output directory, case pages at ``kasus/<id>/`` (the
+  pseudonym shape, :data:`lapor_site.anonymize.PSEUDONYM_RE`);
 * zero leaks of identity values and planted personal data, compared after
   decoding entities, NFKC, dropping invisible characters and combining marks,
   case folding, and digit for digit for numbers; the project's own leak audit
@@ -49,7 +50,7 @@ import lxml.html
 import pytest
 from factories import make_record, new_site
 
-from lapor_site.anonymize import pseudonym
+from lapor_site.anonymize import PSEUDONYM_RE, pseudonym
 from lapor_site.audit import audit_tree, format_findings
 from lapor_site.build import allowed_values
 from lapor_site.cli import main
@@ -567,10 +568,11 @@ def test_case_pages_live_at_their_pseudonym(site: Site) -> None:
     case_dirs = {p.name for p in kasus.iterdir() if p.is_dir() and p.name != "page"}
     assert case_dirs == expected
     for name in case_dirs:
-        assert re.fullmatch(r"[0-9a-f]{12}", name)
+        assert PSEUDONYM_RE.fullmatch(name)
         assert [p.name for p in (kasus / name).iterdir()] == ["index.html"]
     listing = {p.relative_to(kasus).as_posix() for p in kasus.rglob("*") if p.is_file()}
-    others = {p for p in listing if not re.fullmatch(r"[0-9a-f]{12}/index\.html", p)}
+    case_page = re.compile(rf"{PSEUDONYM_RE.pattern}/index\.html")
+    others = {p for p in listing if not case_page.fullmatch(p)}
     pages = -(-len(PUBLISHED_SPECS) // SETTINGS.cases_per_page)
     assert others == {"index.html"} | {f"page/{n}/index.html" for n in range(2, pages + 1)}
 
