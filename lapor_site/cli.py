@@ -183,13 +183,13 @@ def _stage_sync(args: argparse.Namespace, site: Site, settings: Settings, transa
     since = None if args.full else state.watermark_for(key, site.state_file)
     if since is not None:
         source = _source(args, site, settings, since)
-    shown = (
-        0
-        if read_provenance(site.generated).get("sample_data")
-        else previous.get("published_cases", 0)
-    )
+    made = read_provenance(site.generated)
     options = SyncOptions(
-        sample=is_sample(source), previously_published=shown, allow_shrink=args.allow_shrink
+        sample=is_sample(source),
+        # Replacing the demo's sample with real data is not a shrinking site.
+        previously_published=0 if made.get("sample_data") else previous.get("published_cases", 0),
+        allow_shrink=args.allow_shrink,
+        stored_key_check=made.get("key_check"),
     )
     staged = transaction.stage(site.generated)
     report = sync(

@@ -76,6 +76,8 @@ class SyncOptions:
     previously_published: int = 0
     #: Publish even when the pull would shrink the site below ``min_published_share``.
     allow_shrink: bool = False
+    #: The key check of the cases in the store (see :func:`provenance`), if known.
+    stored_key_check: str | None = None
 
 
 #: Name of the file in the generated tree that records how its ids were made (not published).
@@ -107,6 +109,12 @@ def sync(
         )
     report = SyncReport(incremental=bool(getattr(source, "is_incremental", False)))
     report.demo_key = demo_key
+    stale = options.stored_key_check not in (None, key_check(key))
+    if report.incremental and stale:
+        raise SyncError(
+            f"the stored cases were pseudonymized with another {SECRET_ENV}; an incremental "
+            "pull would publish them twice; run `lapor-site sync --full` to renumber every case"
+        )
     context = _Publication(settings, target, store, store_out, options, key)
     stored = store.load() if store is not None and report.incremental else {}
     result = validate(source.fetch())

@@ -134,3 +134,20 @@ def test_damaged_store_is_a_clear_error_and_keeps_content(api, tmp_path, capsys)
     assert {
         p: p.read_bytes() for p in (tmp_path / "content" / "generated").rglob("*") if p.is_file()
     } == before
+
+
+def test_changed_secret_needs_a_full_pull(api, tmp_path, capsys, monkeypatch):
+    config, served, _ = api
+    served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
+    assert _update(config, tmp_path) == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "a-new-secret")
+    served["items"] = [_item("B", "2026-03-12T09:00:00+08:00")]
+    capsys.readouterr()
+    assert _update(config, tmp_path) == 1  # A would be published under two ids
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "pseudonymized with another LAPOR_SITE_SECRET" in line and "--full" in line
+    assert {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()} == before
+    served["items"] = [_item("A", "2026-03-10T16:00:00+08:00"), _item("B", "2026-03-12T09:00")]
+    assert _update(config, tmp_path, "--full") == 0
+    assert _published(tmp_path) == 2
