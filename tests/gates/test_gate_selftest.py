@@ -241,8 +241,11 @@ def test_two_pelican_builds_are_compared(tmp_path: Path) -> None:
     project = tmp_path / "project"
     write(project, "content/halo.md", "Title: Halo\nDate: 2024-01-01\n\nIsi.\n")
     conf = 'PATH = "content"\nTIMEZONE = "UTC"\nFEED_ALL_ATOM = None\n'
-    # SITENAME depends on the string hash seed, which build_site varies per build.
-    write(project, "pelicanconf.py", conf + "SITENAME = f\"situs {hash('x')}\"\n")
+    # A link title depends on the string hash seed, which build_site varies per build.
+    link = "LINKS = ((f\"situs {hash('x')}\", 'https://example.org/'),)\n"
+    write(project, "pelicanconf.py", conf + link)
+    write(project, "region.toml", (checks.REPO_ROOT / "region.toml").read_text(encoding="utf-8"))
+    (project / "content" / "pages").mkdir()  # its own (no) pages, not the installation's
     outputs = []
     for name, seed in (("a", "1"), ("b", "2")):
         proc = checks.build_site(tmp_path / name, repo_root=project, hash_seed=seed)
