@@ -15,12 +15,22 @@ import hashlib
 import hmac
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from lapor_site.model import LABEL_FIELDS, TEXT_FIELDS, Case
-from lapor_site.redact import Redactor, trie_regex
+from lapor_site.redact import Redactor, digits_of, normalize, trie_regex
 
 NAME_PLACEHOLDER = "[nama disamarkan]"
+#: Replaces a whole label (category, agency, region, district) that carries contact details.
+LABEL_PLACEHOLDER = "[label disamarkan]"
+#: An unknown label with this many digits or more is taken for a number, not a name.
+LABEL_DIGIT_LIMIT = 6
+#: Signs of contact details in a label: e-mail and web addresses, also spelled out.
+_LABEL_CONTACT = re.compile(
+    r"@|&#0*64;|(?<![a-z])(?:at|dot|titik|et)(?![a-z])|https?:|www\.|"
+    r"\.(?:com|net|org|id|co|me|info)(?![a-z])",
+    re.IGNORECASE,
+)
 
 #: Letters of a public case id: lowercase consonants only. No digits, so an id
 #: can never read as a telephone, NIK or account number, alone or next to the
@@ -59,9 +69,15 @@ class Anonymizer:
     """Turns validated cases into anonymized ones and counts what it redacted."""
 
     def __init__(
-        self, key: bytes, protected: Iterable[str] = (), known_names: Iterable[str] = ()
+        self,
+        key: bytes,
+        protected: Iterable[str] = (),
+        known_names: Iterable[str] = (),
+        known_labels: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self._key = key
+        #: The region's own lists (areas, agencies) per label field: trusted as they are.
+        self._known_labels = {f: frozenset(v) for f, v in (known_labels or {}).items()}
         self._redactor = Redactor(protected=protected)
         self._known_names = _known_names_pattern(known_names)
         #: Redactions per kind over all cases, for the operator's report (never values).
@@ -75,7 +91,9 @@ class Anonymizer:
         if case.is_publishable:
             texts.update((name, self._redact(getattr(case, name), names)) for name in TEXT_FIELDS)
         # Labels reach the statistics for every case, so every case's labels are redacted.
-        labels = {name: self._redact(getattr(case, name), names) for name in LABEL_FIELDS}
+        labels = {
+            name: self._redact_label(name, getattr(case, name), names) for name in LABEL_FIELDS
+        }
         return dataclasses.replace(
             case, id=pseudonym(case.id, self._key), identity=None, **texts, **labels
         )
@@ -86,6 +104,26 @@ class Anonymizer:
         redaction = self._redactor.redact(text, names)
         self.counts.update(redaction.counts)
         return self._redact_known_names(redaction.text)
+
+    def _redact_label(self, field: str, label: str, names: list[str]) -> str:
+        """A label, redacted like free text; one not in the region's lists is checked harder.
+
+        A label is a name for a group of cases, so a label that needed any
+        redaction, has many digits or carries an address (e-mail or web, also
+        written ``at``/``dot``) is replaced whole: half a label helps nobody.
+        """
+        if not label or label in self._known_labels.get(field, ()):
+            return label
+        redacted = self._redact(label, names)
+        suspicious = (
+            redacted != label
+            or len(digits_of(normalize(label))) >= LABEL_DIGIT_LIMIT
+            or _LABEL_CONTACT.search(normalize(label))
+        )
+        if suspicious:
+            self.counts["label"] += 1
+            return LABEL_PLACEHOLDER
+        return redacted
 
     def _redact_known_names(self, text: str) -> str:
         if self._known_names is None:

@@ -134,7 +134,12 @@ def sync(
         {v for c in result.cases if c.identity for v in c.identity.values()}
     )
     names = {c.identity.name for c in result.cases if c.identity and c.identity.name}
-    anonymizer = Anonymizer(key, protected=settings.protected_words, known_names=names)
+    anonymizer = Anonymizer(
+        key,
+        protected=settings.protected_words,
+        known_names=names,
+        known_labels={"region": settings.areas, "agency": settings.agencies},
+    )
     cases = anonymizer.anonymize_all(result.cases)
     if stored:
         report.kept_from_store = len(stored.keys() - {c.id for c in cases})

@@ -15,15 +15,14 @@ is HTML-escaped, which Markdown passes through without interpreting it.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lapor_site.csvsafe import csv_text
 from lapor_site.model import Case
 
 CASES_DIR = "kasus"
@@ -98,33 +97,32 @@ def render_case(case: Case, tz: Any) -> str:
     return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
 
 
+def _open_data_row(case: Case, tz: Any) -> list[object]:
+    row: list[object] = []
+    for column in OPEN_DATA_COLUMNS:
+        value = getattr(case, column)
+        if isinstance(value, datetime):
+            value = _iso(value, tz)
+        elif column == "title":
+            value = one_line(value)
+        row.append(value)
+    return row
+
+
 def render_open_data(cases: Iterable[Case], tz: Any) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(OPEN_DATA_COLUMNS)
-    for case in cases:
-        row = []
-        for column in OPEN_DATA_COLUMNS:
-            value = getattr(case, column)
-            if isinstance(value, datetime):
-                value = _iso(value, tz)
-            elif column == "title":
-                value = one_line(value)
-            row.append("" if value is None else str(value))
-        writer.writerow(row)
-    return buffer.getvalue()
+    """The published cases as CSV (cells made formula-safe by :mod:`lapor_site.csvsafe`)."""
+    return csv_text(OPEN_DATA_COLUMNS, (_open_data_row(case, tz) for case in cases))
 
 
 def render_district_table(stats: dict[str, Any]) -> str:
     """The suppressed kecamatan × category table in long form (``< k`` kept as text)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("region", "district", "category", "count"))
-    for table in stats.get("by_district_category", []):
-        for row in table["rows"]:
-            for category, count in zip(table["categories"], row["cells"], strict=True):
-                writer.writerow((table["region"], row["district"], category, count))
-    return buffer.getvalue()
+    rows = (
+        (table["region"], row["district"], category, count)
+        for table in stats.get("by_district_category", [])
+        for row in table["rows"]
+        for category, count in zip(table["categories"], row["cells"], strict=True)
+    )
+    return csv_text(("region", "district", "category", "count"), rows)
 
 
 def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, str]:

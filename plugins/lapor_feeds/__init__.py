@@ -33,6 +33,27 @@ def call_to_action(official) -> str:
     )
 
 
+#: Angle brackets become look-alike quotation marks in titles (see :func:`plain_text`).
+_NO_MARKUP = str.maketrans({"<": "‹", ">": "›"})
+
+
+def plain_text(text: str) -> str:
+    """A title as plain text that no feed reader can take for markup.
+
+    RSS does not say whether ``<title>`` is text or HTML, and some readers
+    render it as HTML: an escaped ``<script>`` would run there. Titles come
+    from complaints, so every feed gets them with no angle brackets at all
+    (and with HTML entities decoded first, however often they were escaped,
+    so ``&lt;`` or ``&amp;lt;`` cannot bring one back).
+    """
+    for _ in range(8):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return " ".join(text.translate(_NO_MARKUP).split())
+
+
 def _moment(article, name: str) -> datetime:
     return getattr(article, name, None) or article.date
 
@@ -45,7 +66,7 @@ def build_feed(articles, settings, self_url: str) -> FeedGenerator:
     items = items[: settings.get("LAPOR_FEED_ITEMS", 50)]
     feed = FeedGenerator()
     feed.id(f"{site_url}/kasus/")
-    feed.title(f"{lapor.title}: laporan yang telah selesai ditindaklanjuti")
+    feed.title(plain_text(f"{lapor.title}: laporan yang telah selesai ditindaklanjuti"))
     feed.subtitle(
         f"Laporan warga {lapor.region_name} melalui SP4N-LAPOR! yang telah selesai "
         "ditindaklanjuti instansi, dengan data pribadi pelapor disamarkan."
@@ -63,7 +84,7 @@ def build_feed(articles, settings, self_url: str) -> FeedGenerator:
         entry = feed.add_entry(order="append")
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(article.title)
+        entry.title(plain_text(article.title))
         entry.link(href=url)
         entry.published(article.date)
         entry.updated(_moment(article, "modified"))

@@ -45,7 +45,31 @@ def test_items_end_with_official_channel_and_keep_escaping():
         [_article(1, "<b>Judul</b>")], SETTINGS, "https://situs.example/f.xml"
     ).rss_str()
     (entry,) = feedparser.parse(rss).entries
-    assert entry.title == "<b>Judul</b> 1"  # text, not markup
+    assert entry.title == "‹b›Judul‹/b› 1"  # plain text: no markup, not even escaped
     assert "&lt;script&gt;" in entry.description
     assert entry.description.rstrip().endswith("</p>")
     assert "SMS 1708" in entry.description and "https://www.lapor.go.id" in entry.description
+
+
+HOSTILE_TITLES = [
+    "<script>alert(1)</script>",
+    "&lt;img src=x onerror=alert(1)&gt;",
+    "&amp;lt;b&amp;gt;",
+    "<![CDATA[<script>]]>",
+    "a <a href='javascript:alert(1)'>tautan</a>",
+]
+
+
+def test_titles_are_plain_text_in_every_feed():
+    articles = [_article(n, title) for n, title in enumerate(HOSTILE_TITLES)]
+    settings = {**SETTINGS, "LAPOR_FEED_ITEMS": 50}
+    feed = build_feed(articles, settings, "https://situs.example/f.xml")
+    for raw in (feed.rss_str(), feed.atom_str()):
+        text = raw.decode("utf-8")
+        titles = text.split("<title>")[1:]
+        assert len(titles) == len(HOSTILE_TITLES) + 1
+        for title in titles:
+            content = title.split("</title>")[0]
+            assert "&lt;" not in content and "<" not in content and "&amp;lt;" not in content
+        for entry in feedparser.parse(raw).entries:
+            assert "<" not in entry.title and ">" not in entry.title
