@@ -19,9 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-#: Empty for a local preview (links from the server's root); the region's URL in production.
+#: A preview links relatively, so it works from any folder or sub-path (GitHub Pages
+#: included); a production build links from the region's URL (lapor_site/build.py).
 SITEURL = ""
-RELATIVE_URLS = False
+RELATIVE_URLS = True
 #: True for a production build (``lapor-site build --production``, publishconf.py).
 LAPOR_PRODUCTION = False
 #: True when the content was synced from the bundled synthetic sample ("Data contoh").

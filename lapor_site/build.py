@@ -98,7 +98,7 @@ def pelican_settings(
     }
     chosen = read_settings(str(conf), override=base)
     if production or chosen.get("LAPOR_PRODUCTION"):
-        base |= {"SITEURL": settings.site_url, "LAPOR_PRODUCTION": True}
+        base |= {"SITEURL": settings.site_url, "RELATIVE_URLS": False, "LAPOR_PRODUCTION": True}
         chosen = read_settings(str(conf), override=base)
     return chosen
 

@@ -174,7 +174,9 @@ def _identity_values(args: argparse.Namespace, site: Site, settings: Settings) -
 def _stage_sync(args: argparse.Namespace, site: Site, settings: Settings, transaction):
     """Run the sync into staged content, case store and state; return its report."""
     from lapor_site import state
+    from lapor_site.anonymize import key_check
     from lapor_site.pipeline import SyncOptions, read_provenance, sync
+    from lapor_site.settings import pseudonym_secret
     from lapor_site.store import CaseStore
 
     source = _source(args, site, settings)
@@ -184,25 +186,58 @@ def _stage_sync(args: argparse.Namespace, site: Site, settings: Settings, transa
     if since is not None:
         source = _source(args, site, settings, since)
     made = read_provenance(site.generated)
+    sample = is_sample(source)
     options = SyncOptions(
-        sample=is_sample(source),
-        # Replacing the demo's sample with real data is not a shrinking site.
-        previously_published=0 if made.get("sample_data") else previous.get("published_cases", 0),
+        sample=sample,
+        previously_published=_cases_shown(site, previous, made),
         allow_shrink=args.allow_shrink,
-        stored_key_check=made.get("key_check"),
+        stored_key_check=previous.get("key_check") or made.get("key_check"),
     )
     staged = transaction.stage(site.generated)
     report = sync(
         source, settings, staged, CaseStore(site.store_file),
         transaction.stage(site.store_file), options,
     )  # fmt: skip
+    now = datetime.now(settings.tz)
     new_state = state.success(
         previous, source=source.name, source_key=key, as_of=report.as_of,
-        watermark=getattr(source, "watermark", None), published=report.published,
-        now=datetime.now(settings.tz),
+        watermark=_next_watermark(getattr(source, "watermark", None), report, now),
+        published=report.published, now=now,
     )  # fmt: skip
+    new_state |= {"key_check": key_check(pseudonym_secret()[0]), "sample_data": sample}
     state.write(new_state, transaction.stage(site.state_file))
     return report, staged, options
+
+
+def _cases_shown(site: Site, previous: dict[str, Any], made: dict[str, Any]) -> int:
+    """How many cases the site shows now, by every record of it that is left.
+
+    The state file, the generated content and the built output are each
+    counted, so that losing one of them (an expired CI cache, a deleted state
+    file) does not switch off the guard against a shrinking site. Replacing
+    the demo's sample with real data is not a shrinking site.
+    """
+    if made.get("sample_data") or previous.get("sample_data"):
+        return 0
+    pages = site.output / "kasus"
+    built = sum(1 for p in pages.glob("*/index.html") if p.parent.name != "page")
+    generated = sum(1 for _ in (site.generated / "kasus").glob("*.md"))
+    return max(int(previous.get("published_cases") or 0), generated, built)
+
+
+def _next_watermark(watermark: str | None, report, now: datetime) -> str | None:
+    """The watermark to record: ``None`` (keep the last one) when it cannot be trusted.
+
+    A record skipped as invalid must be pulled again once its source is
+    fixed, so a pull with skipped records does not move the watermark; nor
+    does a watermark in the future (one bad clock would stop every later pull).
+    """
+    if watermark is None or report.problems:
+        return None
+    moment = datetime.fromisoformat(watermark)
+    if (moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)) > now:
+        return now.isoformat(timespec="seconds")
+    return watermark
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -319,6 +354,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except (ValueError, OSError) as exc:
         print(f"lapor-site {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except RecursionError:
+        print(
+            f"lapor-site {args.command}: the input is nested too deeply to read "
+            "(more than about 1,000 levels of lists or objects); nothing published",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 

@@ -164,9 +164,13 @@ def _share(value: object) -> float:
     return float(value)
 
 
+#: Files of the zone database that name no zone: the machine's own setting and helpers.
+_NOT_ZONES = frozenset(("localtime", "posixrules", "Factory"))
+
+
 def _timezone(value: object) -> str:
     name = _nonempty(value)
-    zones = available_timezones()
+    zones = available_timezones() - _NOT_ZONES
     if name in zones:
         return name
     close = difflib.get_close_matches(name, sorted(zones), n=1)

@@ -33,6 +33,10 @@ PREPARED = "prepared"
 COMMITTING = "committing"
 
 
+class NotReplaceable(OSError):
+    """A target cannot be swapped by renaming (the root of a mount); nothing was changed."""
+
+
 def fault_point(name: str) -> None:
     """Die here with SIGKILL if ``$LAPOR_SITE_FAULT`` names this point (crash tests only)."""
     if os.environ.get(FAULT_ENV) == name:
@@ -106,6 +110,29 @@ def _roll_forward(targets: list[Path]) -> None:
         _remove(backup_path(target))
 
 
+def _roll_back(targets: list[Path]) -> None:
+    """Undo the moves of a commit that could not complete (the reverse of :func:`_roll_forward`)."""
+    for target in reversed(targets):
+        staged, backup = staged_path(target), backup_path(target)
+        if not (staged.exists() or staged.is_symlink()) and (
+            target.exists() or target.is_symlink()
+        ):
+            target.rename(staged)  # the new item was moved in: take it out again
+        if backup.exists() or backup.is_symlink():
+            backup.rename(target)
+    for target in targets:
+        _remove(staged_path(target))
+
+
+def _complete(targets: list[Path]) -> None:
+    """Roll forward; if a move is impossible (a busy mount point), roll back, then raise."""
+    try:
+        _roll_forward(targets)
+    except OSError:
+        _roll_back(targets)
+        raise
+
+
 def recover(journal: Path) -> str | None:
     """Finish or undo an interrupted transaction; return what was done (or ``None``)."""
     try:
@@ -120,13 +147,19 @@ def recover(journal: Path) -> str | None:
         journal.unlink()
         return "discarded an unreadable transaction journal"
     if state == COMMITTING:
-        _roll_forward(targets)
+        try:
+            _complete(targets)
+        except OSError:
+            if not any(backup_path(t).exists() for t in targets):
+                journal.unlink()  # rolled back: the folder is as before the update
+            raise
+        journal.unlink()
         outcome = "completed an interrupted update"
     else:
         for target in targets:
             _remove(staged_path(target))
         outcome = "discarded an interrupted update; nothing had changed"
-    journal.unlink()
+        journal.unlink()
     return outcome
 
 
@@ -154,6 +187,11 @@ class Transaction:
     def stage(self, target: Path) -> Path:
         """Reserve the staged path for ``target`` (empty: the caller writes it)."""
         target = Path(target).resolve()
+        if os.path.ismount(target):
+            raise NotReplaceable(
+                f"{target} is the root of a mounted file system and cannot be replaced in one "
+                f"step; use a folder inside it (for example {target / 'site'})"
+            )
         staged = staged_path(target)
         if target not in self.targets:
             self.targets.append(target)
@@ -183,7 +221,12 @@ class Transaction:
         fault_point("before-commit")
         _write_journal(self.journal, COMMITTING, moving)
         fault_point("committing")
-        _roll_forward(moving)
+        try:
+            _complete(moving)
+        except OSError:
+            if not any(backup_path(t).exists() for t in moving):
+                self.journal.unlink()  # rolled back: the folder is as it was
+            raise
         fault_point("before-journal-removed")
         self.journal.unlink()
         self.changed = moving

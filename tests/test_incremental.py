@@ -151,3 +151,52 @@ def test_changed_secret_needs_a_full_pull(api, tmp_path, capsys, monkeypatch):
     served["items"] = [_item("A", "2026-03-10T16:00:00+08:00"), _item("B", "2026-03-12T09:00")]
     assert _update(config, tmp_path, "--full") == 0
     assert _published(tmp_path) == 2
+
+
+def test_changed_secret_is_caught_from_the_state_alone(api, tmp_path, capsys, monkeypatch):
+    """On a CI runner only .state/ is restored: no content, no output."""
+    import shutil
+
+    config, served, _ = api
+    served["items"] = [_item("A", "2026-03-10T16:00:00+08:00")]
+    assert _update(config, tmp_path) == 0
+    shutil.rmtree(tmp_path / "content")
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "a-rotated-secret")
+    served["items"] = [_item("B", "2026-03-12T09:00:00+08:00")]
+    capsys.readouterr()
+    assert _update(config, tmp_path) == 1
+    assert "pseudonymized with another LAPOR_SITE_SECRET" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        _item("FUTURE", "2030-01-01T00:00:00+08:00", submitted_at="2030-01-01T00:00:00+08:00"),
+        _item("UNKNOWN", "2026-03-20T09:00:00+08:00", status="Ditutup"),
+    ],
+    ids=["future-dated", "unknown-status"],
+)
+def test_skipped_records_do_not_move_the_watermark(api, tmp_path, bad):
+    config, served, seen = api
+    served["items"] = [_item(f"A{i}", "2026-03-10T16:00:00+08:00") for i in range(20)]
+    assert _update(config, tmp_path) == 0
+    assert load(tmp_path)["watermark"] == "2026-03-10T16:00:00+08:00"
+    served["items"] = [_item(f"B{i}", "2026-03-12T09:00:00+08:00") for i in range(10)] + [bad]
+    assert _update(config, tmp_path) == 0  # the B cases are published, the bad record skipped
+    assert _published(tmp_path) == 30
+    # The skipped record must be asked for again once it is fixed: the watermark stays.
+    assert load(tmp_path)["watermark"] == "2026-03-10T16:00:00+08:00"
+    seen.clear()
+    served["items"] = [_item("C", "2026-03-25T09:00:00+08:00")]
+    assert _update(config, tmp_path) == 0
+    assert seen[0]["updated_since"] == "2026-03-10T16:00:00+08:00"
+    assert _published(tmp_path) == 31
+    assert load(tmp_path)["watermark"] == "2026-03-25T09:00:00+08:00"
+
+
+def test_a_watermark_in_the_future_is_cut_to_now(api, tmp_path):
+    """A valid record whose change stamp is in the future (a server's clock)."""
+    config, served, _ = api
+    served["items"] = [_item("A", "2031-01-01T00:00:00+08:00")]
+    assert _update(config, tmp_path) == 0
+    assert load(tmp_path)["watermark"] < "2031"

@@ -152,3 +152,15 @@ def test_make_update_installs_no_test_tools() -> None:
     target, *recipe = rule.splitlines()
     assert target.split("##")[0].split() == ["$(INSTALLED)"]
     assert [line.strip() for line in recipe] == ["$(BIN)/lapor-site update"]
+
+
+def test_cron_script_takes_every_value_of_the_environment_file(
+    tmp_path: Path, env_file: Path
+) -> None:
+    """PUBLISH_TARGET comes from the file even when the secret is already in the environment."""
+    site = small_site(tmp_path)
+    web = tmp_path / "www-from-file"
+    env_file.write_text(f"LAPOR_SITE_SECRET=script-test-secret\nPUBLISH_TARGET={web}\n")
+    done = run_script(site, env_file, LAPOR_SITE_SECRET="script-test-secret")
+    assert done.returncode == 0, done.stderr
+    assert (web / "index.html").is_file()

@@ -249,7 +249,20 @@ def test_timezone_label_required_outside_indonesia(tmp_path: Path) -> None:
     assert load(tmp_path, changes).timezone_label == "MYT"
 
 
-@pytest.mark.parametrize("zone", ["WIB", "WITA", "GMT+7", "Asia/Jakarta ", "", "../etc/passwd"])
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "WIB",
+        "WITA",
+        "GMT+7",
+        "Asia/Jakarta ",
+        "",
+        "../etc/passwd",
+        "localtime",
+        "posixrules",
+        "Factory",
+    ],
+)
 def test_timezone_must_be_an_iana_name(tmp_path: Path, zone: str) -> None:
     message = refused_value(tmp_path, "site", "timezone", zone)
     if zone.strip():

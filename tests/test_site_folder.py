@@ -196,3 +196,31 @@ def test_region_contact_details_are_shown(demo_site: Path) -> None:
     home = (demo_site / "output" / "index.html").read_text(encoding="utf-8")
     assert "Jl. Basuki Rahmat No. 41, Samarinda" in home
     assert 'href="mailto:diskominfo@kaltimprov.example"' in home
+
+
+def test_shrink_guard_survives_a_lost_state_file(tmp_path: Path, secret: None, capsys) -> None:
+    site = new_site(tmp_path / "site")
+    many = write_jsonl(tmp_path / "many.jsonl", records(40))
+    few = write_jsonl(tmp_path / "few.jsonl", records(10))
+    assert main(["update", "--site", str(site), "--input", str(many)]) == 0
+    (site / ".state" / "sync.json").unlink()  # "delete it to start over", or an expired cache
+    capsys.readouterr()
+    assert main(["update", "--site", str(site), "--input", str(few)]) == 1
+    assert "would publish 10 cases where the site shows 40" in capsys.readouterr().err
+    assert main(["update", "--site", str(site), "--input", str(few), "--allow-shrink"]) == 0
+
+
+def test_preview_links_are_relative_so_any_sub_path_works(demo_site: Path) -> None:
+    for page in html_pages(demo_site / "output")[:200]:
+        for link in re.findall(r'(?:href|src)="([^"]*)"', page.read_text(encoding="utf-8")):
+            assert not link.startswith("/"), (page, link)
+
+
+def test_deeply_nested_input_is_one_line(tmp_path: Path, secret: None, capsys) -> None:
+    site = new_site(tmp_path / "site")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    assert main(["update", "--site", str(site), "--input", str(deep)]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("lapor-site update: ")
+    assert not (site / "content" / "generated").exists()

@@ -8,6 +8,7 @@ staged or backup items on disk, as a killed process leaves them) and running
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from lapor_site.transaction import (
     COMMITTING,
     PREPARED,
+    NotReplaceable,
     Transaction,
     backup_path,
     recover,
@@ -126,3 +128,44 @@ def test_unreadable_journal_is_discarded(folder: Path) -> None:
     journal.write_text("{not json")
     assert recover(journal) == "discarded an unreadable transaction journal"
     assert tree(folder) == {k: v for k, v in before.items() if k != ".state/transaction.json"}
+
+
+def test_a_move_that_fails_is_rolled_back(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target that cannot be renamed halfway through the commit: everything goes back."""
+    output = (folder / "output").resolve()
+    output.mkdir()
+    (output / "index.html").write_text("<p>old</p>")
+    before = tree(folder)
+    real_rename = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if self == output:
+            raise OSError(16, "Device or resource busy")
+        return real_rename(self, target)
+
+    journal = folder / ".state" / "transaction.json"
+    with Transaction(journal) as transaction:
+        stage_new(transaction, folder)
+        monkeypatch.setattr(Path, "rename", rename)
+        with pytest.raises(OSError, match="busy"):
+            transaction.commit()
+    monkeypatch.undo()
+    assert tree(folder) == before
+    assert not journal.exists()
+
+
+def test_the_root_of_a_mount_is_refused_before_anything_changes(tmp_path: Path) -> None:
+    mount = tmp_path / "www"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=False
+    )
+    if done.returncode:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        with Transaction(tmp_path / "transaction.json") as transaction:
+            with pytest.raises(NotReplaceable, match="root of a mounted file system"):
+                transaction.stage(mount)
+        assert not (tmp_path / "transaction.json").exists()
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
