@@ -66,9 +66,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _journal_draft(journal: Path) -> Path:
+    return journal.with_name(f".{journal.name}.tmp")
+
+
 def _write_journal(journal: Path, state: str, targets: list[Path]) -> None:
     journal.parent.mkdir(parents=True, exist_ok=True)
-    temporary = journal.with_name(f".{journal.name}.tmp")
+    temporary = _journal_draft(journal)
     data = {"state": state, "targets": [str(t) for t in targets]}
     with temporary.open("w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1)
@@ -135,6 +139,7 @@ def _complete(targets: list[Path]) -> None:
 
 def recover(journal: Path) -> str | None:
     """Finish or undo an interrupted transaction; return what was done (or ``None``)."""
+    _remove(_journal_draft(journal))  # a journal whose writing was cut short never counted
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
         targets = [Path(t) for t in data["targets"]]

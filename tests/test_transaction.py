@@ -169,3 +169,12 @@ def test_the_root_of_a_mount_is_refused_before_anything_changes(tmp_path: Path) 
         assert not (tmp_path / "transaction.json").exists()
     finally:
         subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_journal_cut_short_while_written_is_discarded(folder: Path) -> None:
+    before = tree(folder)
+    draft = folder / ".state" / ".transaction.json.tmp"
+    draft.write_text('{"state": "commit')  # killed while writing the journal
+    assert recover(folder / ".state" / "transaction.json") is None
+    assert not draft.exists()
+    assert tree(folder) == before
