@@ -1,9 +1,11 @@
 """Aggregate stage: the statistics the site publishes, from anonymized cases.
 
-Every case counts here, confidential and unresolved ones included; nothing
-in the result identifies a case. Durations are in Indonesian working days
-(:mod:`lapor_site.workdays`). The result is plain JSON-ready data with
-sorted keys, so the same input always gives the same bytes.
+Every case counts here, confidential and unresolved ones included, except
+in the kecamatan × category table, which counts published cases only
+(:mod:`lapor_site.disclosure`); nothing in the result identifies a case.
+Durations are in Indonesian working days (:mod:`lapor_site.workdays`). The
+result is plain JSON-ready data with sorted keys, so the same input always
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from lapor_site.disclosure import suppress
+from lapor_site.disclosure import counted_below_region
 from lapor_site.model import Case, Channel, Privacy, ReportType, Status
 from lapor_site.workdays import working_days_between
 
@@ -74,28 +76,37 @@ def month_key(moment: datetime, tz: Any) -> str:
     return moment.astimezone(tz).strftime("%Y-%m")
 
 
-def _district_by_category(cases: list[Case], k: int) -> list[dict[str, Any]]:
-    """Kecamatan × category counts per kabupaten/kota, small cells suppressed."""
+def _district_by_category(cases: list[Case]) -> list[dict[str, Any]]:
+    """Kecamatan × category counts of *published* cases, per kabupaten/kota.
+
+    Only cases that are published one by one
+    (:func:`lapor_site.disclosure.counted_below_region`) are counted, so every
+    figure here can already be counted from ``kasus.csv``: nothing about
+    confidential or unresolved reports is said below kabupaten/kota level,
+    and no cell needs hiding.
+    """
     regions: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for case in cases:
-        regions[case.region or UNKNOWN][case.district or UNKNOWN][case.category or UNKNOWN] += 1
+        if counted_below_region(case):
+            district, category = case.district or UNKNOWN, case.category or UNKNOWN
+            regions[case.region or UNKNOWN][district][category] += 1
     tables = []
     for region in sorted(regions):
-        table = suppress(dict(sorted(regions[region].items())), k)
+        districts = regions[region]
+        categories = sorted({c for counts in districts.values() for c in counts})
         tables.append(
             {
                 "region": region,
-                "categories": table.columns,
+                "categories": categories,
                 "rows": [
                     {
                         "district": district,
-                        "cells": [table.cells[district][c] for c in table.columns],
-                        "total": table.row_totals[district],
+                        "cells": [districts[district][c] for c in categories],
+                        "total": sum(districts[district].values()),
                     }
-                    for district in table.rows
+                    for district in sorted(districts)
                 ],
-                "category_totals": [table.column_totals[c] for c in table.columns],
-                "suppressed_cells": table.suppressed,
+                "category_totals": [sum(d[c] for d in districts.values()) for c in categories],
             }
         )
     return tables
@@ -104,9 +115,9 @@ def _district_by_category(cases: list[Case], k: int) -> list[dict[str, Any]]:
 def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, Any]:
     """Statistics over all anonymized ``cases``, with months in the site's time zone.
 
-    Tables finer than kabupaten/kota × month are suppressed below
-    ``min_cell_count`` (:mod:`lapor_site.disclosure`), and so are medians
-    over fewer cases than that.
+    Tables finer than kabupaten/kota × month count published cases only
+    (:mod:`lapor_site.disclosure`); medians over fewer than
+    ``min_cell_count`` cases are withheld.
     """
     k = min_cell_count
     if any(not c.is_anonymized for c in cases):
@@ -140,5 +151,5 @@ def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, 
         "by_agency": _group(cases, lambda c: c.agency, k),
         "by_category": _group(cases, lambda c: c.category, k),
         "min_cell_count": k,
-        "by_district_category": _district_by_category(cases, k),
+        "published_by_district_category": _district_by_category(cases),
     }

@@ -116,11 +116,16 @@ def render_open_data(cases: Iterable[Case], tz: Any) -> str:
 
 
 def render_district_table(stats: dict[str, Any]) -> str:
-    """The suppressed kecamatan × category table in long form (``< k`` kept as text)."""
+    """The kecamatan × category table of published cases in long form.
+
+    One row per kabupaten/kota, kecamatan and category, zeros included; the
+    ``published_cases`` column counts the cases of ``kasus.csv`` in that cell
+    (:mod:`lapor_site.disclosure` says why only those).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("region", "district", "category", "count"))
-    for table in stats.get("by_district_category", []):
+    writer.writerow(("region", "district", "category", "published_cases"))
+    for table in stats.get("published_by_district_category", []):
         for row in table["rows"]:
             for category, count in zip(table["categories"], row["cells"], strict=True):
                 writer.writerow((table["region"], row["district"], category, count))
