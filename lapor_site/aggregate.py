@@ -1,9 +1,12 @@
 """Aggregate stage: the statistics the site publishes, from anonymized cases.
 
-Every case counts here, confidential and unresolved ones included; nothing
-in the result identifies a case. Durations are in Indonesian working days
-(:mod:`lapor_site.workdays`). The result is plain JSON-ready data with
-sorted keys, so the same input always gives the same bytes.
+Every case counts here, confidential and unresolved ones included, except
+in the kecamatan × category table, which counts published cases only
+(:mod:`lapor_site.disclosure`); nothing in the result identifies a case.
+Durations are in Indonesian working days (:mod:`lapor_site.workdays`) from
+``submitted_at``, with calendar days taken in the site's time zone. The
+result is plain JSON-ready data with sorted keys, so the same input always
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from lapor_site.disclosure import suppress
+from lapor_site.disclosure import counted_below_region
 from lapor_site.model import Case, Channel, Privacy, ReportType, Status
 from lapor_site.workdays import working_days_between
 
@@ -27,18 +30,24 @@ def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
-def _duration(case: Case, end_field: str) -> int | None:
+def _duration(case: Case, end_field: str, tz: Any) -> int | None:
+    """Working days from submission to ``end_field``, dates taken in the site's time zone."""
     end = getattr(case, end_field)
-    return None if end is None else working_days_between(case.submitted_at, end)
+    return None if end is None else working_days_between(case.submitted_at.astimezone(tz), end)
 
 
-def _timeliness(cases: list[Case], k: int = 1) -> dict[str, Any]:
-    """Median working days; a median over fewer than ``k`` cases is withheld (None)."""
-    to_response = [d for c in cases if (d := _duration(c, "first_response_at")) is not None]
+def _timeliness(cases: list[Case], tz: Any, k: int = 1) -> dict[str, Any]:
+    """Median working days; a median over fewer than ``k`` cases is withheld (None).
+
+    Both durations run from ``submitted_at``. ``responses_measured`` counts the
+    cases with a first response; ``responses_within_limit`` those among them
+    answered within :data:`RESPONSE_LIMIT_WORKING_DAYS` working days.
+    """
+    to_response = [d for c in cases if (d := _duration(c, "first_response_at", tz)) is not None]
     to_resolve = [
         d
         for c in cases
-        if c.status is Status.RESOLVED and (d := _duration(c, "resolved_at")) is not None
+        if c.status is Status.RESOLVED and (d := _duration(c, "resolved_at", tz)) is not None
     ]
     within = sum(d <= RESPONSE_LIMIT_WORKING_DAYS for d in to_response)
     return {
@@ -51,7 +60,7 @@ def _timeliness(cases: list[Case], k: int = 1) -> dict[str, Any]:
     }
 
 
-def _group(cases: list[Case], key: Callable[[Case], str], k: int) -> list[dict[str, Any]]:
+def _group(cases: list[Case], key: Callable[[Case], str], tz: Any, k: int) -> list[dict[str, Any]]:
     groups: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         groups[key(case) or UNKNOWN].append(case)
@@ -59,7 +68,12 @@ def _group(cases: list[Case], key: Callable[[Case], str], k: int) -> list[dict[s
     for name, members in groups.items():
         resolved = sum(c.status is Status.RESOLVED for c in members)
         rows.append(
-            {"name": name, "total": len(members), "resolved": resolved, **_timeliness(members, k)}
+            {
+                "name": name,
+                "total": len(members),
+                "resolved": resolved,
+                **_timeliness(members, tz, k),
+            }
         )
     rows.sort(key=lambda row: (-row["total"], row["name"]))
     return rows
@@ -74,28 +88,37 @@ def month_key(moment: datetime, tz: Any) -> str:
     return moment.astimezone(tz).strftime("%Y-%m")
 
 
-def _district_by_category(cases: list[Case], k: int) -> list[dict[str, Any]]:
-    """Kecamatan × category counts per kabupaten/kota, small cells suppressed."""
+def _district_by_category(cases: list[Case]) -> list[dict[str, Any]]:
+    """Kecamatan × category counts of *published* cases, per kabupaten/kota.
+
+    Only cases that are published one by one
+    (:func:`lapor_site.disclosure.counted_below_region`) are counted, so every
+    figure here can already be counted from ``kasus.csv``: nothing about
+    confidential or unresolved reports is said below kabupaten/kota level,
+    and no cell needs hiding.
+    """
     regions: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for case in cases:
-        regions[case.region or UNKNOWN][case.district or UNKNOWN][case.category or UNKNOWN] += 1
+        if counted_below_region(case):
+            district, category = case.district or UNKNOWN, case.category or UNKNOWN
+            regions[case.region or UNKNOWN][district][category] += 1
     tables = []
     for region in sorted(regions):
-        table = suppress(dict(sorted(regions[region].items())), k)
+        districts = regions[region]
+        categories = sorted({c for counts in districts.values() for c in counts})
         tables.append(
             {
                 "region": region,
-                "categories": table.columns,
+                "categories": categories,
                 "rows": [
                     {
                         "district": district,
-                        "cells": [table.cells[district][c] for c in table.columns],
-                        "total": table.row_totals[district],
+                        "cells": [districts[district][c] for c in categories],
+                        "total": sum(districts[district].values()),
                     }
-                    for district in table.rows
+                    for district in sorted(districts)
                 ],
-                "category_totals": [table.column_totals[c] for c in table.columns],
-                "suppressed_cells": table.suppressed,
+                "category_totals": [sum(d[c] for d in districts.values()) for c in categories],
             }
         )
     return tables
@@ -104,9 +127,9 @@ def _district_by_category(cases: list[Case], k: int) -> list[dict[str, Any]]:
 def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, Any]:
     """Statistics over all anonymized ``cases``, with months in the site's time zone.
 
-    Tables finer than kabupaten/kota × month are suppressed below
-    ``min_cell_count`` (:mod:`lapor_site.disclosure`), and so are medians
-    over fewer cases than that.
+    Tables finer than kabupaten/kota × month count published cases only
+    (:mod:`lapor_site.disclosure`); medians over fewer than
+    ``min_cell_count`` cases are withheld.
     """
     k = min_cell_count
     if any(not c.is_anonymized for c in cases):
@@ -127,7 +150,7 @@ def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, 
         "by_privacy": _count((c.privacy for c in cases), Privacy),
         "by_type": _count((c.type for c in cases), ReportType),
         "by_channel": _count((c.channel for c in cases), Channel),
-        "timeliness": _timeliness(cases, k),
+        "timeliness": _timeliness(cases, tz, k),
         "by_month": [
             {
                 "month": month,
@@ -136,9 +159,9 @@ def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, 
             }
             for month, members in sorted(months.items())
         ],
-        "by_region": _group(cases, lambda c: c.region, k),
-        "by_agency": _group(cases, lambda c: c.agency, k),
-        "by_category": _group(cases, lambda c: c.category, k),
+        "by_region": _group(cases, lambda c: c.region, tz, k),
+        "by_agency": _group(cases, lambda c: c.agency, tz, k),
+        "by_category": _group(cases, lambda c: c.category, tz, k),
         "min_cell_count": k,
-        "by_district_category": _district_by_category(cases, k),
+        "published_by_district_category": _district_by_category(cases),
     }

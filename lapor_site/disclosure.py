@@ -1,13 +1,27 @@
-"""Disclosure control: small-cell suppression for published cross-tabulations.
+"""Disclosure control: what the site may say below kabupaten/kota level.
 
-Any table finer than kabupaten/kota × month (for example kecamatan ×
-category) goes through :func:`suppress` before it is published. A count
-from 1 to ``k - 1`` is shown as ``"< k"`` (primary suppression); zeros stay,
-since they identify nobody. Row and column totals stay exact, so where one
-suppressed cell in a row or column could be worked out from its total, the
-smallest other non-zero cell there is suppressed too (complementary
-suppression), repeated until no such row or column is left. A total below
-``k`` is itself shown as ``"< k"`` and then reveals nothing about its cells.
+The site's policy (the methodology page, "Angka kecil dan tabel per
+kecamatan"): tables finer than kabupaten/kota × month count only cases that
+are published one by one (:func:`counted_below_region`: resolved, public or
+anonymous; the same cases as ``kasus.csv``). Every such figure can already
+be counted from the published cases, so it reveals nothing about
+confidential or unresolved reports, and no cell needs hiding. This holds
+for the tables read together: any table of whole reports that agrees with
+everything published stays in agreement when an unpublished report moves to
+another kecamatan of its kabupaten/kota, since no published figure about
+unpublished reports names a kecamatan. ``tests/privacy/test_intruder.py``
+checks it on the built site by linear programming over all published tables.
+
+:func:`suppress` is the classic alternative, small-cell suppression of one
+table: a count from 1 to ``k - 1`` is shown as ``"< k"`` (primary
+suppression), zeros stay, and where one suppressed cell in a row or column
+could be worked out from an exact total, the smallest other non-zero cell
+there is held back too (complementary suppression), shown as
+:data:`WITHHELD`, never as ``"< k"``, which would be a false figure. It
+protects a table read on its own only: linked to other published tables
+(totals by kabupaten/kota and by category, the published cases as lower
+bounds, zeros shown as 0) its small cells could be worked out again, which
+is why the site no longer uses it for a table over all reports.
 """
 
 from __future__ import annotations
@@ -15,14 +29,19 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+from lapor_site.model import Case
+
 Cell = int | str
+
+#: A cell held back only to protect another one ("ditahan"; it holds ``k`` or more).
+WITHHELD = "ditahan"
 
 
 @dataclass(frozen=True, slots=True)
 class SuppressedTable:
     rows: list[Hashable]
     columns: list[Hashable]
-    #: cells[row][column]: an exact count, or "< k" when suppressed.
+    #: cells[row][column]: an exact count, "< k" (1 to k - 1), or WITHHELD (k or more).
     cells: dict[Hashable, dict[Hashable, Cell]]
     #: Totals: exact, "< k", or None where withholding it was the only protection.
     row_totals: dict[Hashable, Cell | None]
@@ -40,8 +59,22 @@ def _shown(total: int, k: int, withheld: bool) -> Cell | None:
     return below(k) if 0 < total < k else total
 
 
+def _cell(value: int, k: int, primary: bool, hidden: bool) -> Cell:
+    if primary:
+        return below(k)
+    return WITHHELD if hidden else value
+
+
+def counted_below_region(case: Case) -> bool:
+    """Whether ``case`` counts in a table finer than kabupaten/kota: only if it is published."""
+    return case.is_publishable
+
+
 def suppress(table: Mapping[Hashable, Mapping[Hashable, int]], k: int) -> SuppressedTable:
-    """Suppress small cells of ``table`` (``table[row][column] = count``) for threshold ``k``."""
+    """Suppress small cells of ``table`` (``table[row][column] = count``) for threshold ``k``.
+
+    For one table read on its own; see the module's docstring.
+    """
     rows = list(table)
     columns = sorted({c for row in table.values() for c in row}, key=str)
     value = {(r, c): int(table[r].get(c, 0)) for r in rows for c in columns}
@@ -63,7 +96,11 @@ def suppress(table: Mapping[Hashable, Mapping[Hashable, int]], k: int) -> Suppre
             else:
                 withheld.add(name)  # nothing left to hide with: withhold the total instead
             changed = True
-    cells = {r: {c: below(k) if (r, c) in hidden else value[(r, c)] for c in columns} for r in rows}
+    primary = {key for key, n in value.items() if 0 < n < k}
+    cells = {
+        r: {c: _cell(value[(r, c)], k, (r, c) in primary, (r, c) in hidden) for c in columns}
+        for r in rows
+    }
     return SuppressedTable(
         rows=rows,
         columns=columns,

@@ -115,14 +115,19 @@ def render_open_data(cases: Iterable[Case], tz: Any) -> str:
 
 
 def render_district_table(stats: dict[str, Any]) -> str:
-    """The suppressed kecamatan × category table in long form (``< k`` kept as text)."""
+    """The kecamatan × category table of published cases in long form.
+
+    One row per kabupaten/kota, kecamatan and category, zeros included; the
+    ``published_cases`` column counts the cases of ``kasus.csv`` in that cell
+    (:mod:`lapor_site.disclosure` says why only those).
+    """
     rows = (
         (table["region"], row["district"], category, count)
-        for table in stats.get("by_district_category", [])
+        for table in stats.get("published_by_district_category", [])
         for row in table["rows"]
         for category, count in zip(table["categories"], row["cells"], strict=True)
     )
-    return csv_text(("region", "district", "category", "count"), rows)
+    return csv_text(("region", "district", "category", "published_cases"), rows)
 
 
 def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, str]:

@@ -1,4 +1,7 @@
-"""Small-cell suppression: no published count below k can be read or worked out."""
+"""Disclosure control: small-cell suppression of one table, and the kecamatan table's population.
+
+The linked-table audit of the whole published site is tests/privacy/test_intruder.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import random
 
 import pytest
 
-from lapor_site.disclosure import suppress
+from lapor_site.disclosure import WITHHELD, suppress
 
 
 def _derivable(result, k):
@@ -51,12 +54,12 @@ def test_random_tables_never_reveal_a_small_cell(seed):
     assert _derivable(result, k) == []
     for r, c in itertools.product(rows, columns):
         shown = result.cells[r][c]
-        assert shown == table[r][c] or (shown == f"< {k}" and (table[r][c] > 0))
+        assert shown == table[r][c] or (shown in (f"< {k}", WITHHELD) and table[r][c] > 0)
         if 0 < table[r][c] < k:
             assert shown == f"< {k}"
 
 
-def test_published_statistics_suppress_small_district_cells():
+def test_district_table_counts_published_cases_only():
     import dataclasses
     from zoneinfo import ZoneInfo
 
@@ -67,14 +70,44 @@ def test_published_statistics_suppress_small_district_cells():
     from lapor_site.validate import validate
 
     rows = [make_record(tracking_id=f"A{i}", district="Palaran") for i in range(6)]
-    rows.append(make_record(tracking_id="LONE", district="Sambutan", category="Kesehatan"))
+    rows.append(make_record(tracking_id="LONE", district="Sambutan", category="Kesehatan",
+                            privacy="confidential"))  # fmt: skip
     cases = [dataclasses.replace(c, identity=None) for c in validate(
         RawRecord(f"line {n}", r) for n, r in enumerate(rows, 1)).cases]  # fmt: skip
     stats = aggregate(cases, ZoneInfo("Asia/Makassar"), min_cell_count=3)
-    (table,) = stats["by_district_category"]
-    by_district = {row["district"]: row for row in table["rows"]}
-    assert "< 3" in by_district["Sambutan"]["cells"]
-    assert by_district["Sambutan"]["total"] == "< 3"
-    assert 1 not in by_district["Sambutan"]["cells"]
+    assert "by_district_category" not in stats  # the table over all reports is gone
+    (table,) = stats["published_by_district_category"]
+    assert [row["district"] for row in table["rows"]] == ["Palaran"]  # the lone case: not here
+    assert table["categories"] == ["Infrastruktur Jalan"]
+    assert table["rows"][0]["cells"] == [6] and table["category_totals"] == [6]
+    (region,) = stats["by_region"]
+    assert region["total"] == 7  # it still counts above kecamatan level
     (kesehatan,) = [row for row in stats["by_category"] if row["name"] == "Kesehatan"]
     assert kesehatan["median_working_days_to_first_response"] is None  # one case: withheld
+
+
+def test_cells_held_back_for_others_are_marked_withheld_not_below_k():
+    # Palaran's 1 is small; the smallest other cell in its row (4) is held back to protect it.
+    # It holds 4, so showing it as "< 3" would publish a false figure.
+    table = {"Palaran": {"Jalan": 1, "Air": 4, "Listrik": 9}, "Sambutan": {"Jalan": 5, "Air": 8}}
+    result = suppress(table, 3)
+    assert result.cells["Palaran"]["Jalan"] == "< 3"
+    assert result.cells["Palaran"]["Air"] == WITHHELD
+    assert WITHHELD != "< 3"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_below_k_is_never_a_false_figure(seed):
+    rnd = random.Random(seed)
+    rows, columns = [f"r{i}" for i in range(rnd.randint(1, 6))], [f"c{i}" for i in range(5)]
+    table = {r: {c: rnd.choice([0, 0, 1, 2, 3, 4, 5, 9]) for c in columns} for r in rows}
+    k = rnd.choice([2, 3, 5])
+    result = suppress(table, k)
+    for r, c in itertools.product(rows, columns):
+        shown = result.cells[r][c]
+        if shown == f"< {k}":
+            assert 0 < table[r][c] < k
+        elif shown == WITHHELD:
+            assert table[r][c] >= k
+        else:
+            assert shown == table[r][c]

@@ -3,13 +3,15 @@
 Reads ``generated/data/statistik.json`` (written by ``lapor-site sync``) into
 the template context as ``STATS``, and registers Jinja filters that format
 dates in the site's time zone, numbers the Indonesian way and coded values
-through :mod:`lapor_site.labels`. It computes nothing itself.
+through :mod:`lapor_site.labels`. It computes nothing itself; numbers and
+percentages are rounded half up (12.5 → 13), as the methodology page says.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,13 +29,26 @@ def load_stats(content_path: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def number(value: float | int | str | None, decimals: int = 0) -> str:
-    """1234567 → "1.234.567"; 2.5 → "2,5" (Indonesian separators); "< 3" stays as it is."""
+def round_half_up(value: float | int | Decimal, decimals: int = 0) -> Decimal:
+    """``value`` rounded to ``decimals`` places, halves away from zero (12.5 → 13).
+
+    A float is taken as written (its shortest repr), so 2.675 → 2.68 although
+    the binary float is a little below 2.675.
+    """
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def number(value: float | int | Decimal | str | None, decimals: int = 0) -> str:
+    """1234567 → "1.234.567"; 2.5 → "2,5" (Indonesian separators, halves rounded up).
+
+    Text ("< 3", "ditahan") stays as it is; None is shown as "–".
+    """
     if value is None:
         return "–"
     if isinstance(value, str):
         return value
-    text = f"{value:,.{decimals}f}"
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
@@ -59,7 +74,12 @@ def month_label(value: str, lang: str = "id") -> str:
 
 
 def percent(part: int, whole: int) -> str:
-    return "–" if not whole else number(100 * part / whole) + "%"
+    """``part`` of ``whole`` in whole percent, halves rounded up (1 of 8 → "13%")."""
+    if not whole:
+        return "–"
+    with localcontext(prec=60):  # exact for any count this site will see: a half stays a half
+        share = Decimal(100 * part) / Decimal(whole)
+    return number(share) + "%"
 
 
 def init(generator) -> None:
