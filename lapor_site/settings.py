@@ -335,7 +335,7 @@ SCHEMA: Final[dict[str, dict[str, Key]]] = {
         "max_invalid_share": Key(_share, "number 0–1", 0.10,
                                  "a sync fails when more than this share of records is invalid"),
         "min_cell_count": Key(_integer(1), "integer ≥ 1", 3,
-                              "counts below this are shown as \"< k\" in fine tables"),
+                              "medians over fewer cases than this are withheld"),
         "min_published_share": Key(_share, "number 0–1", 0.5,
                                    "a full pull publishing fewer cases than this share of the "
                                    "cases shown now is refused unless --allow-shrink is given"),
