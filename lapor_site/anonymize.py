@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from lapor_site.model import LABEL_FIELDS, TEXT_FIELDS, Case
-from lapor_site.redact import Redactor, trie_regex
+from lapor_site.redact import Redactor
 
 NAME_PLACEHOLDER = "[nama disamarkan]"
 
@@ -62,8 +62,8 @@ class Anonymizer:
         self, key: bytes, protected: Iterable[str] = (), known_names: Iterable[str] = ()
     ) -> None:
         self._key = key
-        self._redactor = Redactor(protected=protected)
-        self._known_names = _known_names_pattern(known_names)
+        # Other reporters' names: see Redactor._known_names_pattern.
+        self._redactor = Redactor(protected=protected, known_names=known_names)
         #: Redactions per kind over all cases, for the operator's report (never values).
         self.counts: Counter[str] = Counter()
 
@@ -85,15 +85,7 @@ class Anonymizer:
             return text
         redaction = self._redactor.redact(text, names)
         self.counts.update(redaction.counts)
-        return self._redact_known_names(redaction.text)
-
-    def _redact_known_names(self, text: str) -> str:
-        if self._known_names is None:
-            return text
-        text, count = self._known_names.subn(NAME_PLACEHOLDER, text)
-        if count:
-            self.counts["name"] += count
-        return text
+        return redaction.text
 
     def anonymize_all(self, cases: Iterable[Case]) -> list[Case]:
         """Anonymize every case; pseudonym collisions are an error, not a silent merge."""
@@ -105,19 +97,6 @@ class Anonymizer:
             seen.add(public.id)
             result.append(public)
         return result
-
-
-def _known_names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for every full reporter name in the input (two words or more).
-
-    A reporter often names a neighbour or another reporter, with no honorific
-    the redactor could key on; if that person reported too, their full name is
-    known and is removed wherever it occurs.
-    """
-    full = {" ".join(n.split()).lower() for n in names if len(n.split()) >= 2}
-    if not full:
-        return None
-    return re.compile(rf"(?<!\w)(?:{trie_regex(full)})(?!\w)", re.IGNORECASE)
 
 
 def key_check(key: bytes) -> str:

@@ -1155,14 +1155,17 @@ class Redactor:
         letter by letter ("J o k o") are found too.
         """
         parts = {part for name in names for part in self._name_parts(name)}
-        if not parts:
-            return lambda text, low: []
-        part = "|".join(_loose(p) for p in sorted(parts, key=len, reverse=True))
-        # Consecutive parts ("Budi Santoso", "santoso budi", "budi_santoso") become one.
-        pattern = re.compile(rf"(?<![\w@])(?:{part})(?:(?:[ \t]{{1,3}}|[._]?)(?:{part}))*(?![\w@])")
         extra = frozenset(parts)
+        if not parts:
+            return lambda text, low: _spaced_name_matches(text, low, extra)
+        ordered = sorted(parts, key=len, reverse=True)
+        # Consecutive parts ("Budi Santoso", "santoso budi", "budi_santoso") become one.
+        template = r"(?<![\w@])(?:{0})(?:(?:[ \t]{{1,3}}|[._]?)(?:{0}))*(?![\w@])"
+        plain = re.compile(template.format("|".join(re.escape(p) for p in ordered)))
+        loose = re.compile(template.format("|".join(_loose(p) for p in ordered)))
 
         def find(text: str, low: str) -> list[Match]:
+            pattern = plain if _plain_letters(low) else loose
             spaced = _spaced_name_matches(text, low, extra)
             return _union(_spans(NAME, pattern.finditer(low)) + spaced)
 
@@ -1179,23 +1182,33 @@ class Redactor:
         one-word names too unless the word is an ordinary Indonesian word
         ("Indah", "Jaya"). Accents and apostrophes do not matter.
         """
-        full: set[str] = set()
+        full: set[tuple[str, ...]] = set()
         single: set[str] = set()
         for name in names:
             parts = self._name_parts(name)
             if len(parts) >= 2:
-                full.add(r"[ \t]{1,3}".join(_loose(p) for p in parts))
+                full.add(tuple(parts))
             elif len(parts) == 1 and len(name.split()) == 1:
                 word = parts[0]
                 if len(word) >= 4 and not _is_non_name(word) and not is_word(word):
-                    single.add(_loose(word))
-        alternatives = sorted(full, key=len, reverse=True) + sorted(single, key=len, reverse=True)
-        if not alternatives:
+                    single.add(word)
+        if not full and not single:
             return None
-        return re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?![\w@])")
+
+        def compile_with(spell: Callable[[str], str]) -> re.Pattern[str]:
+            alternatives = [r"[ \t]{1,3}".join(map(spell, n)) for n in full]
+            alternatives += map(spell, single)
+            alternatives.sort(key=len, reverse=True)
+            return re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?![\w@])")
+
+        self._known_loose_re = compile_with(_loose)
+        return compile_with(re.escape)
 
     def _known_name_matches(self, text: str, low: str) -> list[Match]:
-        return _spans(NAME, self._known_re.finditer(low)) if self._known_re else []
+        if self._known_re is None:
+            return []
+        pattern = self._known_re if _plain_letters(low) else self._known_loose_re
+        return _spans(NAME, pattern.finditer(low))
 
 
 # ---------------------------------------------------------------------------
@@ -1215,6 +1228,14 @@ def _letter_variants() -> dict[str, str]:
 
 
 _LETTER_VARIANTS = _letter_variants()
+
+
+_NOT_PLAIN_RE = re.compile(r"['’`ʼ]|[^\x00-\x7f]")
+
+
+def _plain_letters(low: str) -> bool:
+    """Whether ``low`` has no accented letter nor apostrophe (a plain name regex will do)."""
+    return _NOT_PLAIN_RE.search(low) is None
 
 
 def _loose(part: str) -> str:
@@ -1404,7 +1425,7 @@ def _triggered_name_matches(text: str, low: str) -> list[Match]:
 
 
 def _gazetteer_name_matches(text: str, low: str) -> list[Match]:
-    """Names no cue introduces: capitalised gazetteer names, glued or spaced-out names.
+    """Names no cue introduces: capitalised gazetteer names and glued names ("JokoRahman").
 
     In a phrase of capitalised words, two or more consecutive name-like words
     (:func:`_name_like`) of which one is a strong gazetteer name are a name
@@ -1430,7 +1451,7 @@ def _gazetteer_name_matches(text: str, low: str) -> list[Match]:
     for m in GLUED_NAME_RE.finditer(text):
         if _split_names(fold_name(m.group())):
             found.append(Match(NAME, m.start(), m.end()))
-    return found + _spaced_name_matches(text, low, frozenset())
+    return found
 
 
 def _after_place_word(low: str, start: int) -> bool:
