@@ -718,6 +718,11 @@ PLACE_CONTEXT: frozenset[str] = (
         " sungai gunung bukit teluk muara loa pantai pulau danau simpang"
     )
 )
+#: Streets and buildings often named with an honorific or title ("Jl. Dr. Soetomo",
+#: "Jalan Pak Kasim", "Rumah Sakit Haji Darjad", "Bandara Haji Asan").
+NAMED_PLACE_HEADS: frozenset[str] = _words(
+    "jl jln jalan gg gang lorong lrg rsud rsu rsia sakit bandara stadion masjid"
+)
 # A phrase of two or more capitalised words on one line (raw text): a name
 # candidate that no cue introduces ("Petugas kami Joko Rahman telah ...").
 _CAP = "A-ZÀ-ÖØ-Þ"
@@ -728,6 +733,7 @@ GLUED_NAME_RE = re.compile(r"(?<![\w@./])[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,}){1,3}(?
 # Letters spaced out ("J o k o  R a h m a n"): at least four single letters.
 SPACED_LETTERS_RE = re.compile(r"(?<![\w\-])[^\W\d_](?:[ \t]{1,2}[^\W\d_]){3,60}(?![\w\-])")
 _PRECEDING_WORDS_RE = re.compile(r"[^\W\d_]+")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:!?()\[\]\n]")
 
 
 def _name_like(word: str) -> bool:
@@ -1392,6 +1398,8 @@ def _scan_name(
 def _triggered_name_matches(text: str, low: str) -> list[Match]:
     found = []
     for trigger in NAME_TRIGGER_RE.finditer(low):
+        if _after_place_word(low, trigger.start(), NAMED_PLACE_HEADS):
+            continue  # "Jl. Dr. Soetomo", "Jalan Pak Kasim", "Rumah Sakit Haji Darjad"
         if trigger.group("intro"):
             lower_ok = True
         elif trigger.group("honorific"):
@@ -1454,12 +1462,13 @@ def _gazetteer_name_matches(text: str, low: str) -> list[Match]:
     return found
 
 
-def _after_place_word(low: str, start: int) -> bool:
+def _after_place_word(low: str, start: int, heads: frozenset[str] = PLACE_CONTEXT) -> bool:
     """Whether the words before ``start`` end with a place word ("Jl.", "Jl. KH.", "RSUD")."""
-    line_start = low.rfind("\n", 0, start) + 1
-    before = _PRECEDING_WORDS_RE.findall(low, max(line_start, start - 40), start)
+    window = low[max(0, start - 40) : start]
+    clause = _CLAUSE_BREAK_RE.split(window)[-1]  # not across a comma or a line break
+    before = _PRECEDING_WORDS_RE.findall(clause)
     for word in reversed(before[-4:]):
-        if word in PLACE_CONTEXT:
+        if word in heads:
             return True
         if not (len(word) == 1 or word in PRE_TITLES or word in NAME_ABBREVIATIONS):
             return False

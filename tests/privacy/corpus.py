@@ -1603,6 +1603,8 @@ _KEEP = (
     "Diserahkan oleh Kepala Dinas Kesehatan kepada Camat.",
     "Petugas kami dari Satuan Polisi Pamong Praja hadir.",
     "Layanan WhatsApp dan YouTube Dinas Kesehatan aktif.",
+    "Jl. Dr. Soetomo dan Jalan Pak Kasim berlubang.",
+    "Pasien dirujuk ke Rumah Sakit Haji Darjad.",
 )
 
 

@@ -379,6 +379,8 @@ def test_other_reporters_one_word_names_but_not_common_words() -> None:
         "Dirujuk ke RSUD Abdul Wahab Sjahranie.",
         "Terbang dari Bandara APT Pranoto.",
         "Trotoar Jl. KH. Wahid Hasyim rusak.",
+        "Jl. Dr. Soetomo dan Jalan Pak Kasim berlubang.",
+        "Dirujuk ke Rumah Sakit Haji Darjad.",
         "Jalan Rusak Parah Di Depan Pasar Segiri",
         "Putra daerah dan bawang putih.",
         "Sudah dicek oleh Dinas Perhubungan.",
