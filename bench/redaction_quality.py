@@ -29,7 +29,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from privacy.corpus import CORPUS, PROTECTED, Item, leaked, removed  # noqa: E402
+from privacy.corpus import (  # noqa: E402
+    CORPUS,
+    CROSS_REPORTER,
+    KNOWN_NAMES,
+    PROTECTED,
+    Item,
+    leaked,
+    removed,
+)
 
 from lapor_site.audit import audit_tree  # noqa: E402
 from lapor_site.redact import KINDS, PLACEHOLDERS, Redactor, normalize  # noqa: E402
@@ -69,7 +77,7 @@ def quality(redactor: Redactor, verbose: bool) -> int:
     blamed: collections.Counter[str] = collections.Counter()
     survive = wrongly_removed = 0
     details = []
-    for number, entry in enumerate(CORPUS, start=1):
+    for number, entry in enumerate(CORPUS + CROSS_REPORTER, start=1):
         output = redactor.redact(entry.text, entry.names).text
         planted.update(kind for kind, _ in entry.planted)
         for kind, value in leaked(entry, output):
@@ -86,7 +94,8 @@ def quality(redactor: Redactor, verbose: bool) -> int:
             )
 
     total_planted, total_leaked = sum(planted.values()), sum(leaks.values())
-    print(f"Corpus: {len(CORPUS)} items ({ROOT / 'tests/privacy/corpus.py'})")
+    count = len(CORPUS) + len(CROSS_REPORTER)
+    print(f"Corpus: {count} items ({ROOT / 'tests/privacy/corpus.py'})")
     print()
     print(f"{'kind':<16}{'planted':>9}{'leaked':>9}{'removed by':>12}")
     for kind in KINDS:
@@ -192,7 +201,7 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list leaks and removals")
     parser.add_argument("--no-audit", action="store_true", help="skip the audit timing")
     args = parser.parse_args()
-    redactor = Redactor(PROTECTED)
+    redactor = Redactor(PROTECTED, known_names=KNOWN_NAMES)
     leaks = quality(redactor, args.verbose)
     throughput(redactor, args.size_mb)
     if not args.no_audit:

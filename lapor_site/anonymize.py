@@ -18,9 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from lapor_site.model import LABEL_FIELDS, TEXT_FIELDS, Case
-from lapor_site.redact import Redactor, digits_of, normalize, trie_regex
+from lapor_site.redact import Redactor, digits_of, normalize
 
-NAME_PLACEHOLDER = "[nama disamarkan]"
 #: Replaces a whole label (category, agency, region, district) that carries contact details.
 LABEL_PLACEHOLDER = "[label disamarkan]"
 #: An unknown label with this many digits or more is taken for a number, not a name.
@@ -78,8 +77,8 @@ class Anonymizer:
         self._key = key
         #: The region's own lists (areas, agencies) per label field: trusted as they are.
         self._known_labels = {f: frozenset(v) for f, v in (known_labels or {}).items()}
-        self._redactor = Redactor(protected=protected)
-        self._known_names = _known_names_pattern(known_names)
+        # Other reporters' names: see Redactor._known_names_pattern.
+        self._redactor = Redactor(protected=protected, known_names=known_names)
         #: Redactions per kind over all cases, for the operator's report (never values).
         self.counts: Counter[str] = Counter()
 
@@ -103,7 +102,7 @@ class Anonymizer:
             return text
         redaction = self._redactor.redact(text, names)
         self.counts.update(redaction.counts)
-        return self._redact_known_names(redaction.text)
+        return redaction.text
 
     def _redact_label(self, field: str, label: str, names: list[str]) -> str:
         """A label, redacted like free text; one not in the region's lists is checked harder.
@@ -125,14 +124,6 @@ class Anonymizer:
             return LABEL_PLACEHOLDER
         return redacted
 
-    def _redact_known_names(self, text: str) -> str:
-        if self._known_names is None:
-            return text
-        text, count = self._known_names.subn(NAME_PLACEHOLDER, text)
-        if count:
-            self.counts["name"] += count
-        return text
-
     def anonymize_all(self, cases: Iterable[Case]) -> list[Case]:
         """Anonymize every case; pseudonym collisions are an error, not a silent merge."""
         result, seen = [], set()
@@ -143,19 +134,6 @@ class Anonymizer:
             seen.add(public.id)
             result.append(public)
         return result
-
-
-def _known_names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for every full reporter name in the input (two words or more).
-
-    A reporter often names a neighbour or another reporter, with no honorific
-    the redactor could key on; if that person reported too, their full name is
-    known and is removed wherever it occurs.
-    """
-    full = {" ".join(n.split()).lower() for n in names if len(n.split()) >= 2}
-    if not full:
-        return None
-    return re.compile(rf"(?<!\w)(?:{trie_regex(full)})(?!\w)", re.IGNORECASE)
 
 
 def key_check(key: bytes) -> str:

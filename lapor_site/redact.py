@@ -30,6 +30,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from lapor_site.gazetteer import fold_name, is_strong_name, is_word, name_rank
+
 # ---------------------------------------------------------------------------
 # Kinds and placeholders
 # ---------------------------------------------------------------------------
@@ -264,7 +266,9 @@ ROLES: frozenset[str] = _words(
 )
 
 #: Titles written before a name ("Bapak Ir. H. Budi"): kept, and scanning goes on.
-PRE_TITLES: frozenset[str] = _words("ir dr drg drs dra prof h hj kh tgk ns")
+PRE_TITLES: frozenset[str] = _words(
+    "ir dr drg drs dra prof h hj kh tgk ns almarhum almarhumah alm almh mendiang"
+)
 
 #: Honorifics met again after a trigger ("oleh Pak Joko", "saya Bapak Slamet"):
 #: kept, and scanning goes on.
@@ -618,11 +622,26 @@ _NAME_TRIGGERS = {
         r"kurir",
     ),
     "title": (r"haji", r"h\."),
+    # "Dr Andi" (a capital D, no full stop: "dr" is also "dari")
+    "doctor": (r"dr",),
+    # Person contexts where one gazetteer name is enough: "Petugas kami, Joko",
+    # "oleh Joko", "bin Abdulkadirsyah", "Kepala Desa Sutrisno".
+    "person": (
+        r"(?:petugas|staf|staff|pegawai|karyawan|operator|teknisi|perwakilan|admin)"
+        r"(?:[ \t]+(?:kami|kita|loket|lapangan|kantor|jaga))?",
+        r"oleh",
+        r"bin",
+        r"binti",
+        r"kepala[ \t]+(?:desa|dusun|kampung|kelurahan|sekolah|puskesmas|dinas|bidang|seksi"
+        r"|bagian|kantor|unit|upt|uptd|rt|rw)",
+        r"ketua[ \t]+(?:rt|rw)",
+        r"kades|kadus|lurah|camat|kapolsek|babinsa|bhabinkamtibmas",
+    ),
 }
 NAME_TRIGGER_RE = re.compile(
     r"(?<![\w\-])(?:"
     + "|".join(f"(?P<{group}>{'|'.join(alts)})" for group, alts in _NAME_TRIGGERS.items())
-    + r")(?:[ \t]*[:,][ \t]*|[ \t]+|(?<=[.,\s]))"
+    + r")(?:(?P<nl>[ \t]*\n[ \t]*)|[ \t]*[:,][ \t]*|[ \t]+|(?<=[.,\s]))"
 )
 # One word of a name, after optional blanks: "Budi", "budi", "S." (an initial).
 # Matched against raw text, like the titles.
@@ -643,6 +662,11 @@ _AFTER_SELF_NAME_RE = re.compile(
 # A capitalised name before "alias": "Agus alias Acong" (raw text).
 _BEFORE_ALIAS_RE = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,2}),?[ \t]+alias\b"
+)
+# A capitalised name before "bin"/"binti": "Ahmad Fauzi bin Abdulkadirsyah" (raw text).
+_BEFORE_PATRONYMIC_RE = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+){0,2})[ \t]+(?:bin|binti|Bin"
+    r"|Binti)[ \t]+[A-Z]"
 )
 # A name at the very start of a text, before a dash or colon: "Budi Santoso - Jalan rusak".
 _LEADING_NAME_RE = re.compile(
@@ -666,6 +690,91 @@ def _is_non_name(word: str) -> bool:
     if len(low) >= 6 and low.endswith(_VERB_SUFFIXES):
         return True
     return len(low) >= 7 and low.startswith(_VERB_PREFIXES) and low not in _NAMES_LIKE_VERBS
+
+
+#: Administrative units between a role and a name ("Kepala Desa Sutrisno").
+_ROLE_UNITS: frozenset[str] = _words(
+    "desa dusun kampung kelurahan kecamatan sekolah puskesmas dinas bidang seksi bagian kantor"
+    " unit upt uptd"
+)
+#: Joins a name to the father's name ("Ahmad bin Abdulkadirsyah").
+_PATRONYMICS: frozenset[str] = _words("bin binti bt bte")
+#: Words before a capitalised phrase that make it a place, street, building or
+#: organisation, not a person ("Jl. Sudirman", "RSUD Abdul Wahab Sjahranie",
+#: "Bandara APT Pranoto", "Masjid Baitul Muttaqien"). Checked in lower case.
+PLACE_CONTEXT: frozenset[str] = (
+    PLACE_HEADS
+    | _GENERIC_HEADS
+    | _words(
+        "jl jln jalan gg gang lorong lrg rsud rs rsu rsia rsj sakit puskesmas pustu klinik"
+        " apotek masjid musala mushola mushala langgar surau gereja pura vihara klenteng"
+        " bandara stadion gor gedung wisma hotel sekolah sd sdn smp smpn sma sman smk smkn mts"
+        " man min universitas univ institut politeknik stikes akademi yayasan pt cv ud toko"
+        " warung pasar perumahan perum komplek kompleks komp griya taman lapangan jembatan"
+        " terminal pelabuhan dermaga desa kelurahan kel kecamatan kec dusun dsn kampung kp"
+        " kabupaten kab kota provinsi ponpes pondok pesantren tpu makam kantor rumah"
+        " kodim koramil polsek polres korem lanud yonif batalyon museum tugu monumen patung"
+        " bank koperasi perusahaan dinas badan biro satuan divisi cabang unit"
+        " sungai gunung bukit teluk muara loa pantai pulau danau simpang"
+    )
+)
+#: Streets and buildings often named with an honorific or title ("Jl. Dr. Soetomo",
+#: "Jalan Pak Kasim", "Rumah Sakit Haji Darjad", "Bandara Haji Asan").
+NAMED_PLACE_HEADS: frozenset[str] = _words(
+    "jl jln jalan gg gang lorong lrg rsud rsu rsia sakit bandara stadion masjid"
+)
+# A phrase of two or more capitalised words on one line (raw text): a name
+# candidate that no cue introduces ("Petugas kami Joko Rahman telah ...").
+_CAP = "A-ZÀ-ÖØ-Þ"
+_CAP_WORD = rf"[{_CAP}][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+CAPITALISED_RUN_RE = re.compile(rf"(?<![\w'’\-]){_CAP_WORD}(?:[ \t]{{1,2}}{_CAP_WORD})+(?![\w'’])")
+# Two to four capitalised words glued together ("JokoRahman").
+GLUED_NAME_RE = re.compile(r"(?<![\w@./])[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,}){1,3}(?![\w@])")
+# Letters spaced out ("J o k o  R a h m a n"): at least four single letters.
+SPACED_LETTERS_RE = re.compile(r"(?<![\w\-])[^\W\d_](?:[ \t]{1,2}[^\W\d_]){3,60}(?![\w\-])")
+_PRECEDING_WORDS_RE = re.compile(r"[^\W\d_]+")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:!?()\[\]\n]")
+
+
+def _name_like(word: str) -> bool:
+    """A word that may be part of a name: a gazetteer name or no dictionary word."""
+    if _is_non_name(word) or word.lower() in PLACE_CONTEXT:
+        return False
+    return name_rank(word) is not None or (len(word) >= 3 and not is_word(word))
+
+
+def _is_gazetteer_name(word: str) -> bool:
+    """A gazetteer name that is not a stop-word, role or honorific."""
+    return not _is_non_name(word) and name_rank(word) is not None
+
+
+def _split_names(letters: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether ``letters`` (folded) is 1–4 names glued together, at least one strong.
+
+    A name here is a gazetteer name of 3+ letters or one of ``extra`` (the
+    reporters' own name parts).
+    """
+    n = len(letters)
+    # best[i]: (parts, has_strong) for letters[:i], fewest parts first.
+    best: list[tuple[int, bool] | None] = [None] * (n + 1)
+    best[0] = (0, False)
+    for end in range(3, n + 1):
+        for start in range(max(0, end - 20), end - 2):
+            previous = best[start]
+            if previous is None or previous[0] >= 4:
+                continue
+            part = letters[start:end]
+            if part in extra:
+                strong = True
+            elif name_rank(part) is not None and part not in STOPWORDS:
+                strong = is_strong_name(part)
+            else:
+                continue
+            candidate = (previous[0] + 1, previous[1] or strong)
+            current = best[end]
+            if current is None or (candidate[1], -candidate[0]) > (current[1], -current[0]):
+                best[end] = candidate
+    return best[n] is not None and best[n][1]
 
 
 # ---------------------------------------------------------------------------
@@ -952,7 +1061,7 @@ class Redactor:
     name without its generic head is protected too.
     """
 
-    def __init__(self, protected: Iterable[str] = ()) -> None:
+    def __init__(self, protected: Iterable[str] = (), known_names: Iterable[str] = ()) -> None:
         phrases = _protected_phrases(protected)
         self._protected_words = {fold(p) for p in phrases if " " not in p}
         self._protected_words |= {w.lstrip("@") for w in self._protected_words}
@@ -960,6 +1069,7 @@ class Redactor:
         self._protected_re = re.compile(
             rf"(?<![\w@.+%\-])(?:{trie_regex(phrases)})(?![\w\-@]|\.\w)" if phrases else r"(?!)"
         )
+        self._known_re = self._known_names_pattern(known_names)
 
     def redact(self, text: str, names: Sequence[str] = ()) -> Redaction:
         """Redact ``text``; ``names`` are the record's own reporter name(s).
@@ -978,6 +1088,8 @@ class Redactor:
             _plate_matches,
             _triggered_name_matches,
             self._own_name_finder(names),
+            self._known_name_matches,
+            _gazetteer_name_matches,
         ]
         for step in steps:
             text = _replace(text, step(text, fold(text)), counts)
@@ -1024,30 +1136,123 @@ class Redactor:
 
     # -- the reporter's own name -------------------------------------------
 
+    def _name_parts(self, name: str) -> list[str]:
+        """The folded words (3+ letters) of ``name`` that identify someone."""
+        parts = []
+        for word in re.findall(_WORD, fold(normalize(name))):
+            part = fold_name(word)
+            if (
+                len(part) >= 3
+                and part.isalpha()
+                and part.isascii()
+                and word not in self._protected_words
+                and part not in NAME_CONNECTORS
+                and part not in PRE_TITLES
+                and part not in HONORIFICS
+            ):
+                parts.append(part)
+        return parts
+
     def _own_name_finder(self, names: Sequence[str]) -> Callable[[str, str], list[Match]]:
-        """Find every whole-word occurrence of each part (3+ letters) of ``names``."""
-        parts: set[str] = set()
-        for name in names:
-            for word in re.findall(_WORD, fold(normalize(name))):
-                if (
-                    len(word) >= 3
-                    and word not in self._protected_words
-                    and word not in NAME_CONNECTORS
-                    and word not in PRE_TITLES
-                    and word not in HONORIFICS
-                ):
-                    parts.add(word)
+        """Find each part (3+ letters) of ``names``, with or without accents and apostrophes.
+
+        "Ma'ruf" in the identity field also finds "Maruf" and "Ma’ruf", "Jose"
+        also finds "José"; parts glued ("jokorahman", "joko.rahman") or spelt
+        letter by letter ("J o k o") are found too.
+        """
+        parts = {part for name in names for part in self._name_parts(name)}
+        extra = frozenset(parts)
         if not parts:
-            return lambda text, low: []
-        part = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-        # Consecutive parts ("Budi Santoso", "santoso budi") become one placeholder.
-        pattern = re.compile(rf"(?<![\w@])(?:{part})(?:[ \t]{{1,3}}(?:{part}))*(?![\w@])")
-        return lambda text, low: _spans(NAME, pattern.finditer(low))
+            return lambda text, low: _spaced_name_matches(text, low, extra)
+        ordered = sorted(parts, key=len, reverse=True)
+        # Consecutive parts ("Budi Santoso", "santoso budi", "budi_santoso") become one.
+        template = r"(?<![\w@])(?:{0})(?:(?:[ \t]{{1,3}}|[._]?)(?:{0}))*(?![\w@])"
+        plain = re.compile(template.format("|".join(re.escape(p) for p in ordered)))
+        loose = re.compile(template.format("|".join(_loose(p) for p in ordered)))
+
+        def find(text: str, low: str) -> list[Match]:
+            pattern = plain if _plain_letters(low) else loose
+            spaced = _spaced_name_matches(text, low, extra)
+            return _union(_spans(NAME, pattern.finditer(low)) + spaced)
+
+        return find
+
+    # -- other reporters' names ----------------------------------------------
+
+    def _known_names_pattern(self, names: Iterable[str]) -> re.Pattern[str] | None:
+        """One regex for the names of every reporter in the input.
+
+        A reporter often names a neighbour or another reporter with no cue the
+        other steps could key on; if that person reported too, their name is
+        known. Full names (two words or more) are found wherever they occur,
+        one-word names too unless the word is an ordinary Indonesian word
+        ("Indah", "Jaya"). Accents and apostrophes do not matter.
+        """
+        full: set[tuple[str, ...]] = set()
+        single: set[str] = set()
+        for name in names:
+            parts = self._name_parts(name)
+            if len(parts) >= 2:
+                full.add(tuple(parts))
+            elif len(parts) == 1 and len(name.split()) == 1:
+                word = parts[0]
+                if len(word) >= 4 and not _is_non_name(word) and not is_word(word):
+                    single.add(word)
+        if not full and not single:
+            return None
+
+        def compile_with(spell: Callable[[str], str]) -> re.Pattern[str]:
+            alternatives = [r"[ \t]{1,3}".join(map(spell, n)) for n in full]
+            alternatives += map(spell, single)
+            alternatives.sort(key=len, reverse=True)
+            return re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?![\w@])")
+
+        self._known_loose_re = compile_with(_loose)
+        return compile_with(re.escape)
+
+    def _known_name_matches(self, text: str, low: str) -> list[Match]:
+        if self._known_re is None:
+            return []
+        pattern = self._known_re if _plain_letters(low) else self._known_loose_re
+        return _spans(NAME, pattern.finditer(low))
 
 
 # ---------------------------------------------------------------------------
 # Steps without configuration
 # ---------------------------------------------------------------------------
+
+
+def _letter_variants() -> dict[str, str]:
+    """Per ASCII letter, the lower-case Latin letters with accents that fold to it."""
+    variants: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code).lower()
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if len(char) == 1 and base.isascii() and base.isalpha() and base != char:
+            variants[base] = variants.get(base, "") + char
+    return variants
+
+
+_LETTER_VARIANTS = _letter_variants()
+
+
+_NOT_PLAIN_RE = re.compile(r"['’`ʼ]|[^\x00-\x7f]")
+
+
+def _plain_letters(low: str) -> bool:
+    """Whether ``low`` has no accented letter nor apostrophe (a plain name regex will do)."""
+    return _NOT_PLAIN_RE.search(low) is None
+
+
+def _loose(part: str) -> str:
+    """A regex for the folded name ``part`` in folded text, with any accents and apostrophes."""
+    letters = [
+        f"[{c}{''.join(sorted(set(_LETTER_VARIANTS[c])))}]"
+        if c in _LETTER_VARIANTS
+        else re.escape(c)
+        for c in part
+    ]
+    return "['’`ʼ]?".join(letters)
 
 
 _BIRTH_WORDS = ("lahir", "lhr", "ttl", "dob")
@@ -1111,35 +1316,70 @@ def _address_matches(text: str, low: str) -> list[Match]:
 
 
 def _scan_name(
-    text: str, position: int, *, lower_ok: bool, lower_needs_cue: bool = False
+    text: str,
+    position: int,
+    *,
+    lower_ok: bool,
+    lower_needs_cue: bool = False,
+    gazetteer_first: bool = False,
 ) -> tuple[int, int] | None:
     """The span of the name that starts at ``position`` (after a trigger), if any.
 
     Titles, honorifics and roles before the name are kept ("Bapak Ir. Budi",
-    "Pak Lurah Budi"). The name is 1–4 words that are not stop-words; once a
-    capitalised word was taken, a lower-case word ends the name.
+    "Pak Lurah Budi", "Bapak Kepala Desa Sutrisno"). The name is 1–4 words
+    that are not stop-words, joined by "bin"/"binti" to a father's name. Once a
+    capitalised word was taken, a lower-case word ends the name unless it is a
+    gazetteer name or no dictionary word ("Ibu Wayan sukertiasih"). A
+    lower-case first word where capitals are expected counts when it is a
+    strong gazetteer name ("Yth. Bpk. hendra wiyata"). With ``gazetteer_first``
+    the first word must be a gazetteer name ("oleh Joko", but not "oleh Dinas").
     """
     start = end = None
     count = skipped = 0
+    after_role = after_unit = False
     while count < MAX_NAME_WORDS:
         m = _NAME_WORD_RE.match(text, position)
         if not m:
             break
         word, low = m.group("word"), m.group("word").lower()
-        if start is None and (low in PRE_TITLES or low in ROLES or low in HONORIFICS):
+        if start is None and (
+            low in PRE_TITLES
+            or low in ROLES
+            or low in HONORIFICS
+            or (after_role and low in _ROLE_UNITS)
+        ):
             skipped += 1
             if skipped > MAX_SKIPPED_WORDS:
                 break
+            after_unit = after_role and low in _ROLE_UNITS
+            after_role = low in ROLES and low not in _ROLE_UNITS
             position = m.end()
             continue
+        if start is not None and low in _PATRONYMICS and not m.group("dot"):
+            following = _NAME_WORD_RE.match(text, m.end())
+            if (
+                following
+                and following.group("word")[0].isupper()
+                and not _is_non_name(following.group("word"))
+            ):
+                position = m.end()  # "Ahmad bin Abdulkadirsyah": the father's name follows
+                lower_ok = False
+                continue
+            break
         initial = bool(m.group("dot")) and (len(word) == 1 or low in NAME_ABBREVIATIONS)
         titles_follow = m.group("dot") and not initial and _TITLES_RE.match(text, position)
         if start is not None and titles_follow:
             break  # "Budi Sp.OG": the titles follow
         if not initial and _is_non_name(word):
             break
+        confirmed = _is_gazetteer_name(word) and (is_strong_name(word) or not after_unit)
+        if start is None and (gazetteer_first or after_unit) and not initial and not confirmed:
+            break  # "oleh Dinas", "Kepala Desa Sumber Rejo" (a village)
         if word[0].islower() and not lower_ok:
-            break
+            if start is None and is_strong_name(word) and not gazetteer_first:
+                lower_ok = True  # "Yth. Bpk. hendra wiyata"
+            elif start is None or not _name_like(word):
+                break
         if start is None:
             start = m.start("word")
             lower_ok = lower_ok and word[0].islower()
@@ -1158,11 +1398,15 @@ def _scan_name(
 def _triggered_name_matches(text: str, low: str) -> list[Match]:
     found = []
     for trigger in NAME_TRIGGER_RE.finditer(low):
+        if _after_place_word(low, trigger.start(), NAMED_PLACE_HEADS):
+            continue  # "Jl. Dr. Soetomo", "Jalan Pak Kasim", "Rumah Sakit Haji Darjad"
         if trigger.group("intro"):
             lower_ok = True
         elif trigger.group("honorific"):
             lower_ok = text[trigger.start() : trigger.end()].islower()
-        elif trigger.group("title") and not text[trigger.start()].isupper():
+        elif (trigger.group("title") or trigger.group("doctor")) and not text[
+            trigger.start()
+        ].isupper():
             continue
         else:
             lower_ok = False
@@ -1172,12 +1416,69 @@ def _triggered_name_matches(text: str, low: str) -> list[Match]:
             trigger.end(),
             lower_ok=lower_ok or self_named,
             lower_needs_cue=self_named,
+            gazetteer_first=bool(
+                trigger.group("person") or trigger.group("doctor") or trigger.group("nl")
+            ),
         )
         if span:
             found.append(Match(NAME, *span))
     untriggered = list(_BEFORE_ALIAS_RE.finditer(text)) if "alias" in low else []
+    if " bin" in low:
+        untriggered += _BEFORE_PATRONYMIC_RE.finditer(text)
     leading = _LEADING_NAME_RE.match(text)
     for m in [*untriggered, *([leading] if leading else [])]:
         if not any(_is_non_name(w) or w.lower() in PLACE_HEADS for w in m.group("name").split()):
             found.append(Match(NAME, m.start("name"), m.end("name")))
     return _union(found)
+
+
+def _gazetteer_name_matches(text: str, low: str) -> list[Match]:
+    """Names no cue introduces: capitalised gazetteer names and glued names ("JokoRahman").
+
+    In a phrase of capitalised words, two or more consecutive name-like words
+    (:func:`_name_like`) of which one is a strong gazetteer name are a name
+    ("Petugas kami, Joko Rahman (HP ...)"). The rest of a phrase after a place
+    word is a place ("Jl. Ahmad Yani", "RSUD Abdul Wahab Sjahranie").
+    """
+    found: list[Match] = []
+    for run in CAPITALISED_RUN_RE.finditer(text):
+        if _after_place_word(low, run.start()):
+            continue
+        groups: list[list[re.Match[str]]] = [[]]
+        for word in re.finditer(r"\S+", run.group()):
+            if word.group().lower() in PLACE_CONTEXT:
+                break  # a place word: the rest of the phrase is a place
+            if _name_like(word.group()):
+                groups[-1].append(word)
+            elif groups[-1]:
+                groups.append([])
+        for group in groups:
+            if len(group) >= 2 and any(is_strong_name(w.group()) for w in group):
+                start, end = run.start() + group[0].start(), run.start() + group[-1].end()
+                found.append(Match(NAME, start, end))
+    for m in GLUED_NAME_RE.finditer(text):
+        if _split_names(fold_name(m.group())):
+            found.append(Match(NAME, m.start(), m.end()))
+    return found
+
+
+def _after_place_word(low: str, start: int, heads: frozenset[str] = PLACE_CONTEXT) -> bool:
+    """Whether the words before ``start`` end with a place word ("Jl.", "Jl. KH.", "RSUD")."""
+    window = low[max(0, start - 40) : start]
+    clause = _CLAUSE_BREAK_RE.split(window)[-1]  # not across a comma or a line break
+    before = _PRECEDING_WORDS_RE.findall(clause)
+    for word in reversed(before[-4:]):
+        if word in heads:
+            return True
+        if not (len(word) == 1 or word in PRE_TITLES or word in NAME_ABBREVIATIONS):
+            return False
+    return False
+
+
+def _spaced_name_matches(text: str, low: str, extra: frozenset[str]) -> list[Match]:
+    """Names written letter by letter ("J o k o  R a h m a n")."""
+    return [
+        Match(NAME, m.start(), m.end())
+        for m in SPACED_LETTERS_RE.finditer(low)
+        if _split_names(fold_name(re.sub(r"[ \t]", "", m.group())), extra)
+    ]

@@ -1315,6 +1315,321 @@ CORPUS: list[Item] = [
 
 
 # ---------------------------------------------------------------------------
+# Names that no cue word introduces (issue 8): generated variants
+# ---------------------------------------------------------------------------
+
+#: Other reporters in the same input (the pipeline passes every reporter's name
+#: as ``known_names``). Invented.
+KNOWN_NAMES = ("Sukirman", "Darmawansyah", "Yohana Sitompul", "Indah", "Jaya")
+
+# Invented combinations of common Indonesian given names and surnames.
+_FIRST = (
+    "Joko", "Hendra", "Slamet", "Sutrisno", "Bambang", "Rudi", "Yusuf", "Dedi", "Eko", "Irfan",
+    "Fajar", "Heru", "Wahyu", "Andi", "Taufik", "Hadi", "Teguh", "Arif", "Rizky", "Fitri",
+)  # fmt: skip
+_LAST = (
+    "Rahman", "Prasetyo", "Saputra", "Hidayat", "Nugroho", "Siregar", "Harahap", "Pratama",
+    "Wibowo", "Susanto", "Kusnadi", "Lubis", "Tambunan", "Gunawan", "Setiawan", "Purnomo",
+    "Hartono", "Kurniawan", "Santoso", "Firmansyah",
+)  # fmt: skip
+
+
+def _pairs(count: int, offset: int = 0) -> list[tuple[str, str]]:
+    return [
+        (_FIRST[(i + offset) % len(_FIRST)], _LAST[(i * 7 + offset) % len(_LAST)])
+        for i in range(count)
+    ]
+
+
+_UNCUED_TEMPLATES = (
+    (
+        "Petugas kami, {f} {l} (HP 0812-5550-{n:04d}), telah meninjau lokasi.",
+        ["telah meninjau lokasi"],
+    ),
+    ("Petugas kami {f} {l} telah meninjau lokasi pada hari Senin.", ["telah meninjau lokasi"]),
+    ("Terima kasih. {f} {l} dari bagian teknis akan menghubungi Anda.", ["dari bagian teknis"]),
+    ("Laporan sudah diteruskan kepada {f} {l} untuk ditindaklanjuti.", ["untuk ditindaklanjuti"]),
+    ("Tim lapangan yang dipimpin {f} {l} sudah memperbaiki pipa.", ["sudah memperbaiki pipa"]),
+    ("Hasil peninjauan {f} {l} dan tim: saluran tersumbat sampah.", ["saluran tersumbat sampah"]),
+    ("Mohon maaf, {f} {l} sedang cuti sehingga berkas tertunda.", ["sedang cuti"]),
+    ("Yang bertugas saat itu {f} {l}, staf Dinas Perhubungan.", ["Dinas Perhubungan"]),
+    ("Menurut {f} {l}, pekerjaan selesai akhir bulan.", ["pekerjaan selesai akhir bulan"]),
+    ("Berkas diterima {f} {l} di loket 3 pukul 10.15.", ["di loket 3 pukul 10.15"]),
+    ("Kontraktor menunjuk {f} {l} sebagai pengawas proyek.", ["sebagai pengawas proyek"]),
+    ("JAWABAN: PETUGAS KAMI {F} {L} SUDAH KE LOKASI.", ["SUDAH KE LOKASI"]),
+    ("Sudah dicek oleh {f}, jalan akan ditambal minggu depan.", ["jalan akan ditambal"]),
+    ("Petugas kami, {f}, sudah mendatangi rumah pelapor.", ["sudah mendatangi rumah pelapor"]),
+    ("Ananda {f} {l} belum menerima KIP sampai sekarang.", ["belum menerima KIP"]),
+)
+
+
+def _uncued_items() -> list[Item]:
+    items = []
+    for t, (template, keep) in enumerate(_UNCUED_TEMPLATES):
+        for i, (first, last) in enumerate(_pairs(6, offset=t)):
+            text = template.format(
+                f=first, l=last, F=first.upper(), L=last.upper(), n=1000 + 10 * t + i
+            )
+            planted = (
+                [(NAME, first)]
+                if "{l}" not in template and "{L}" not in template
+                else [(NAME, f"{first} {last}")]
+            )
+            if "HP" in template:
+                planted.append((PHONE, f"0812-5550-{1000 + 10 * t + i:04d}"))
+            items.append(item(text, *planted, survive=keep, tags=("uncued",)))
+    return items
+
+
+# Each shape quoted in issue 8, several variants each: (text, planted names separated by
+# "|", must-survive substrings, the record's own reporter names).
+_SHAPES: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # a lower-case name after a capitalised honorific
+    (
+        "Yth. Bpk. hendra wiyata, mohon ditindaklanjuti.",
+        "hendra wiyata",
+        ("mohon ditindaklanjuti",),
+        (),
+    ),
+    ("Kepada Yth. Ibu sutrisno wati di tempat.", "sutrisno wati", ("di tempat",), ()),
+    (
+        "Saya sudah bertemu Bapak joko susanto tapi belum ada hasil.",
+        "joko susanto",
+        ("belum ada hasil",),
+        (),
+    ),
+    ("Sdr. bambang hartono tidak datang.", "bambang hartono", ("tidak datang",), ()),
+    (
+        "Ibu fitri handayani sudah menerima berkas.",
+        "fitri handayani",
+        ("sudah menerima berkas",),
+        (),
+    ),
+    (
+        "Bpk. slamet widarto menjanjikan perbaikan.",
+        "slamet widarto",
+        ("menjanjikan perbaikan",),
+        (),
+    ),
+    # "Dr" without a full stop
+    (
+        "Anak saya diperiksa Dr Andi Wijaya tapi tidak diberi obat.",
+        "Andi Wijaya",
+        ("tidak diberi obat",),
+        (),
+    ),
+    ("Dr Hendra menolak pasien BPJS.", "Hendra", ("menolak pasien BPJS",), ()),
+    ("Jadwal Dr Fitri Lestari sering kosong.", "Fitri Lestari", ("sering kosong",), ()),
+    ("DR Teguh Prasetyo tidak hadir di poli.", "Teguh Prasetyo", ("tidak hadir di poli",), ()),
+    # a role and an administrative unit between the honorific and the name
+    (
+        "Bapak Kepala Desa Sutrisno tidak mau menandatangani surat.",
+        "Sutrisno",
+        ("tidak mau menandatangani surat",),
+        (),
+    ),
+    (
+        "Ibu Kepala Sekolah Fitriani meminta uang seragam.",
+        "Fitriani",
+        ("meminta uang seragam",),
+        (),
+    ),
+    (
+        "Pak Kepala Dinas Bambang Hartono belum menjawab.",
+        "Bambang Hartono",
+        ("belum menjawab",),
+        (),
+    ),
+    ("Kepala Desa Suparman menahan bantuan warga.", "Suparman", ("menahan bantuan warga",), ()),
+    ("Lurah Hendrawan tidak pernah di kantor.", "Hendrawan", ("tidak pernah di kantor",), ()),
+    (
+        "Ketua RT Slamet Widodo memungut biaya surat.",
+        "Slamet Widodo",
+        ("memungut biaya surat",),
+        (),
+    ),
+    # a line break after the honorific
+    ("Tembusan kepada Bapak\nSutrisno Hadi", "Sutrisno Hadi", ("Tembusan kepada Bapak",), ()),
+    ("Hormat kami,\nBapak\nJoko Prasetyo\nKepala Seksi", "Joko Prasetyo", ("Kepala Seksi",), ()),
+    (
+        "Sudah saya sampaikan ke Ibu\nWulandari Saputri di loket.",
+        "Wulandari Saputri",
+        ("di loket",),
+        (),
+    ),
+    ("Diterima oleh Pak\nHeru tanggal 3 Mei.", "Heru", ("tanggal 3 Mei",), ()),
+    # a capitalised first name, a lower-case surname
+    (
+        "Ibu Wayan sukertiasih sudah tiga kali datang.",
+        "Wayan sukertiasih",
+        ("sudah tiga kali datang",),
+        (),
+    ),
+    ("Bapak Made suwirya belum dapat bantuan.", "Made suwirya", ("belum dapat bantuan",), ()),
+    ("Sdr. Ketut darmayasa membawa berkas.", "Ketut darmayasa", ("membawa berkas",), ()),
+    ("Ibu Nyoman artini dipungut biaya.", "Nyoman artini", ("dipungut biaya",), ()),
+    # "bin"/"binti" and the father's name
+    (
+        "Pemohon Sdr. Ahmad Fauzi bin Abdulkadirsyah ditolak.",
+        "Ahmad Fauzi|Abdulkadirsyah",
+        ("ditolak",),
+        (),
+    ),
+    (
+        "Ahli waris Siti Aminah binti Muhammad Yasin belum dipanggil.",
+        "Siti Aminah|Muhammad Yasin",
+        ("belum dipanggil",),
+        (),
+    ),
+    (
+        "Tanah atas nama almarhum Rahmat bin Sulaiman diserobot.",
+        "Rahmat|Sulaiman",
+        ("diserobot",),
+        (),
+    ),
+    ("Akta kematian Hasan bin Jaelani belum terbit.", "Hasan|Jaelani", ("belum terbit",), ()),
+    # the reporter's own name with and without accents and apostrophes
+    (
+        "Maruf Hidayat sudah melapor dua kali.",
+        "Maruf Hidayat",
+        ("sudah melapor dua kali",),
+        ("Ma'ruf Hidayat",),
+    ),
+    (
+        "Kata petugas, Ma'ruf harus datang lagi.",
+        "Ma'ruf",
+        ("harus datang lagi",),
+        ("Maruf Setiadi",),
+    ),
+    (
+        "Ma’ruf setiadi menunggu jawaban.",
+        "Ma’ruf setiadi",
+        ("menunggu jawaban",),
+        ("Maruf Setiadi",),
+    ),
+    (
+        "Berkas Syafi'i Rahmat hilang di kantor.",
+        "Syafi'i Rahmat",
+        ("hilang di kantor",),
+        ("Syafii Rahmat",),
+    ),
+    (
+        "Surat untuk René Siregar salah alamat.",
+        "René Siregar",
+        ("salah alamat",),
+        ("Rene Siregar",),
+    ),
+    (
+        "Andreas Wibisono menunggu di ruang tunggu.",
+        "Andreas Wibisono",
+        ("menunggu di ruang tunggu",),
+        ("Andréas Wibisono",),
+    ),
+    # glued and spelt-out names
+    ("Akun atas laporan JokoRahman tidak bisa dibuka.", "JokoRahman", ("tidak bisa dibuka",), ()),
+    ("Pesan dari HendraSaputra belum dibalas.", "HendraSaputra", ("belum dibalas",), ()),
+    (
+        "Pengirim: jokorahman, pesan belum dibaca.",
+        "jokorahman",
+        ("pesan belum dibaca",),
+        ("Joko Rahman",),
+    ),
+    (
+        "Nama di kuitansi J o k o  R a h m a n padahal bukan saya.",
+        "J o k o  R a h m a n",
+        ("padahal bukan saya",),
+        (),
+    ),
+    ("Tanda tangan S u t r i s n o dipalsukan.", "S u t r i s n o", ("dipalsukan",), ()),
+    (
+        "saya s i t i  a m i n a h sudah antre.",
+        "s i t i  a m i n a h",
+        ("sudah antre",),
+        ("Siti Aminah",),
+    ),
+)
+
+# Another reporter's name (in KNOWN_NAMES), lower case, one word or full.
+_CROSS_REPORTER_SHAPES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("sudah saya sampaikan ke sukirman tapi tidak ada tanggapan.", "sukirman", ("tidak ada",)),
+    ("Rumah darmawansyah juga kebanjiran.", "darmawansyah", ("juga kebanjiran",)),
+    ("Kata SUKIRMAN, air mati sejak Senin.", "SUKIRMAN", ("air mati sejak Senin",)),
+    ("Sukirman dan saya sama-sama antre.", "Sukirman", ("sama-sama antre",)),
+    ("Tetangga saya yohana sitompul juga mengadu.", "yohana sitompul", ("juga mengadu",)),
+    ("Yohana  Sitompul sudah tiga kali datang.", "Yohana  Sitompul", ("tiga kali datang",)),
+    ("Pemandangan indah, semoga kota tetap jaya.", "", ("Pemandangan indah", "tetap jaya")),
+)
+
+# Must survive: streets, hospitals, places and agencies named after people,
+# common words that are also names, capitalised complaint titles.
+_KEEP = (
+    "Jalan di Jl. Sudirman dan Jalan Ahmad Yani berlubang.",
+    "Dirujuk ke RSUD Abdul Wahab Sjahranie lalu ke RSUD Kanujoso Djatiwibowo.",
+    "Penerbangan dari Bandara APT Pranoto ditunda.",
+    "Warga Kelurahan Sempaja Selatan dan Kelurahan Gunung Kelua mengeluh.",
+    "Lampu di Jl. Gatot Subroto dan Jl. Pangeran Antasari mati.",
+    "Jalan Imam Bonjol dan Jalan Juanda macet setiap pagi.",
+    "Trotoar Jl. KH. Wahid Hasyim dan Jl. M. Yamin rusak.",
+    "Banjir di Gang Budi Luhur dan Gang Keluarga.",
+    "Masjid Baitul Muttaqien dan Masjid Raya Darussalam kekurangan air.",
+    "Universitas Mulawarman dan Politeknik Negeri Samarinda libur.",
+    "Stadion Palaran dan Taman Samarendah tidak terawat.",
+    "Siswa SMA Negeri 1 Samarinda dan SMK Negeri 7 Samarinda.",
+    "Desa Sumber Sari dan Desa Bukit Raya belum teraliri listrik.",
+    "Kecamatan Sungai Kunjang dan Kecamatan Loa Janan.",
+    "Jalan Rusak Parah Di Depan Pasar Segiri",
+    "Bantuan Sosial Belum Cair Sejak Bulan Lalu",
+    "Pelayanan Buruk Petugas Loket Samsat",
+    "Lampu Jalan Mati Total Di Perumahan",
+    "Sampah Menumpuk Di Pinggir Sungai",
+    "Rumah makan Indah Jaya buka sampai malam.",
+    "Taman itu indah dan warga ingin tetap jaya.",
+    "Putra daerah diprioritaskan dalam rekrutmen.",
+    "Harga cabai merah dan bawang putih naik.",
+    "Bintang lima hotel itu hanya nama.",
+    "Pemandangan sungai sangat indah, tapi sampah banyak.",
+    "Program Kartu Indonesia Pintar dan Program Keluarga Harapan.",
+    "Kantor Lurah Sidodadi dan Kantor Camat Sungai Kunjang tutup.",
+    "Toko Bangunan Sinar Jaya menutup jalan.",
+    "CV Putra Mandiri dan PT Bangun Jaya Abadi memenangkan tender.",
+    "Perumahan Griya Mukti dan Perum Bumi Sempaja kebanjiran.",
+    "Jembatan Mahakam dan Jembatan Mahkota II macet.",
+    "Apotek Kimia Farma dan Klinik Pratama Sehat buka.",
+    "Pasar Pagi dan Pasar Segiri sepi pembeli.",
+    "Hari Senin sampai Jumat loket buka pukul 08.00.",
+    "Pemadaman bergilir Januari sampai Maret.",
+    "Petugas kami, Tim Reaksi Cepat, sudah ke lokasi.",
+    "Sudah dicek oleh Dinas Pekerjaan Umum.",
+    "Diserahkan oleh Kepala Dinas Kesehatan kepada Camat.",
+    "Petugas kami dari Satuan Polisi Pamong Praja hadir.",
+    "Layanan WhatsApp dan YouTube Dinas Kesehatan aktif.",
+    "Jl. Dr. Soetomo dan Jalan Pak Kasim berlubang.",
+    "Pasien dirujuk ke Rumah Sakit Haji Darjad.",
+)
+
+
+def _shape_items() -> list[Item]:
+    items = []
+    for text, name, keep, names in _SHAPES:
+        planted = [(NAME, part) for part in name.split("|")]
+        items.append(item(text, *planted, survive=keep, names=names, tags=("issue-8",)))
+    for text in _KEEP:
+        items.append(item(text, survive=[text], tags=("issue-8", "must-survive")))
+    return items
+
+
+CORPUS += _uncued_items() + _shape_items()
+
+#: Items that need the other reporters of :data:`KNOWN_NAMES` in the same input
+#: (``Redactor(known_names=KNOWN_NAMES)``); kept out of :data:`CORPUS`, whose
+#: items must each work in a record of their own.
+CROSS_REPORTER: list[Item] = [
+    item(text, *([(NAME, name)] if name else []), survive=keep, tags=("issue-8", "known"))
+    for text, name, keep in _CROSS_REPORTER_SHAPES
+]
+
+
+# ---------------------------------------------------------------------------
 # Checking a redacted item
 # ---------------------------------------------------------------------------
 

@@ -17,12 +17,12 @@ from lapor_site.redact import (
     normalize,
     trie_regex,
 )
-from privacy.corpus import CORPUS, PROTECTED, Item, leaked, removed
+from privacy.corpus import CORPUS, CROSS_REPORTER, KNOWN_NAMES, PROTECTED, Item, leaked, removed
 
 
 @pytest.fixture(scope="module")
 def redactor() -> Redactor:
-    return Redactor(PROTECTED)
+    return Redactor(PROTECTED, known_names=KNOWN_NAMES)
 
 
 def _id(entry: Item) -> str:
@@ -33,8 +33,8 @@ def _id(entry: Item) -> str:
 # The adversarial corpus
 # ---------------------------------------------------------------------------
 
-PLANTED = [e for e in CORPUS if e.planted]
-SURVIVING = [e for e in CORPUS if e.survive]
+PLANTED = [e for e in CORPUS + CROSS_REPORTER if e.planted]
+SURVIVING = [e for e in CORPUS + CROSS_REPORTER if e.survive]
 
 
 @pytest.mark.parametrize("entry", PLANTED, ids=_id)
@@ -131,13 +131,17 @@ def test_empty_text(redactor: Redactor) -> None:
 
 
 def test_reporter_name_parts_are_redacted_wherever_they_occur(redactor: Redactor) -> None:
-    text = "SANTOSO melapor. Kata budi, Pak Santoso dan bu Budi sudah datang. budisantoso tetap."
+    text = (
+        "SANTOSO melapor. Kata budi, Pak Santoso dan bu Budi sudah datang. budisantoso tetap,"
+        " budidaya ikan juga."
+    )
     result = redactor.redact(text, names=["Budi Santoso"])
     assert "santoso melapor" not in result.text.lower()
     assert "budi," not in result.text.lower()
-    # whole words only: a longer word that merely contains a part is not a name
-    assert "budisantoso tetap" in result.text
-    assert result.counts["name"] == 4
+    # glued parts are the name; a longer word that merely contains a part is not
+    assert "budisantoso" not in result.text
+    assert "budidaya ikan" in result.text
+    assert result.counts["name"] == 5
 
 
 def test_full_reporter_name_becomes_one_placeholder(redactor: Redactor) -> None:
@@ -315,3 +319,72 @@ def test_trie_regex_matches_its_phrases_case_insensitively() -> None:
         "BUDI  santoso",
         "budi",
     ]
+
+
+# ---------------------------------------------------------------------------
+# Names no cue word introduces (issue 8)
+# ---------------------------------------------------------------------------
+
+NAME_PH = PLACEHOLDERS["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Petugas kami, Joko Rahman (HP 0812-5550-1234), telah meninjau lokasi.",
+            f"Petugas kami, {NAME_PH} (HP [nomor telepon disamarkan]), telah meninjau lokasi.",
+        ),
+        ("Yth. Bpk. hendra wiyata, mohon dibantu.", f"Yth. Bpk. {NAME_PH}, mohon dibantu."),
+        ("Diperiksa Dr Andi Wijaya kemarin.", f"Diperiksa Dr {NAME_PH} kemarin."),
+        ("Bapak Kepala Desa Sutrisno menolak.", f"Bapak Kepala Desa {NAME_PH} menolak."),
+        ("Tembusan: Bapak\nSutrisno Hadi", f"Tembusan: Bapak\n{NAME_PH}"),
+        ("Ibu Wayan sukertiasih datang.", f"Ibu {NAME_PH} datang."),
+        ("Sdr. Ahmad Fauzi bin Abdulkadirsyah", f"Sdr. {NAME_PH}"),
+        ("Akun JokoRahman diblokir.", f"Akun {NAME_PH} diblokir."),
+        ("Tertulis J o k o  R a h m a n di kuitansi.", f"Tertulis {NAME_PH} di kuitansi."),
+    ],
+)
+def test_issue_8_shapes(redactor: Redactor, text: str, expected: str) -> None:
+    assert redactor.redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Maruf Hidayat melapor.", ["Ma'ruf Hidayat"]),
+        ("Ma'ruf Hidayat melapor.", ["Maruf Hidayat"]),
+        ("Ma’ruf Hidayat melapor.", ["Maruf Hidayat"]),
+        ("René Hidayat melapor.", ["Rene Hidayat"]),
+        ("Rene Hidayat melapor.", ["René Hidayat"]),
+        ("marufhidayat melapor.", ["Ma'ruf Hidayat"]),
+    ],
+)
+def test_own_name_ignores_accents_apostrophes_and_glue(
+    redactor: Redactor, text: str, names: list[str]
+) -> None:
+    assert redactor.redact(text, names).text == f"{NAME_PH} melapor."
+
+
+def test_other_reporters_one_word_names_but_not_common_words() -> None:
+    redactor = Redactor(known_names=["Sukirman", "Indah", "Yohana Sitompul"])
+    out = redactor.redact("kata sukirman dan yohana sitompul, taman itu indah.").text
+    assert out == f"kata {NAME_PH} dan {NAME_PH}, taman itu indah."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jl. Sudirman dan Jalan Ahmad Yani rusak.",
+        "Dirujuk ke RSUD Abdul Wahab Sjahranie.",
+        "Terbang dari Bandara APT Pranoto.",
+        "Trotoar Jl. KH. Wahid Hasyim rusak.",
+        "Jl. Dr. Soetomo dan Jalan Pak Kasim berlubang.",
+        "Dirujuk ke Rumah Sakit Haji Darjad.",
+        "Jalan Rusak Parah Di Depan Pasar Segiri",
+        "Putra daerah dan bawang putih.",
+        "Sudah dicek oleh Dinas Perhubungan.",
+    ],
+)
+def test_places_and_words_named_like_people_survive(redactor: Redactor, text: str) -> None:
+    assert redactor.redact(text).text == text
