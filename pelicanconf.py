@@ -45,7 +45,7 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["lapor_markdown", "lapor_pages", "lapor_stats", "lapor_feeds"]
+PLUGINS = ["lapor_markdown", "lapor_pages", "lapor_i18n", "lapor_stats", "lapor_feeds"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -76,14 +76,21 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
 # The article index is the case listing; the home page is its own template.
-DIRECT_TEMPLATES = ["index", "home", "statistik"]
+# Each has an English twin under en/ (plugins/lapor_i18n): <name>_en.html.
+DIRECT_TEMPLATES = ["index", "home", "statistik", "index_en", "home_en", "statistik_en"]
 INDEX_SAVE_AS = "kasus/index.html"
 INDEX_URL = "kasus/"
 HOME_SAVE_AS = "index.html"
 HOME_URL = ""
 STATISTIK_SAVE_AS = "statistik/index.html"
 STATISTIK_URL = "statistik/"
-PAGINATED_TEMPLATES = {"index": None}
+INDEX_EN_SAVE_AS = "en/kasus/index.html"
+INDEX_EN_URL = "en/kasus/"
+HOME_EN_SAVE_AS = "en/index.html"
+HOME_EN_URL = "en/"
+STATISTIK_EN_SAVE_AS = "en/statistik/index.html"
+STATISTIK_EN_URL = "en/statistik/"
+PAGINATED_TEMPLATES = {"index": None, "index_en": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -81,20 +81,25 @@ def render_case(case: Case, tz: Any) -> str:
         "Case_satisfaction": str(case.satisfaction or ""),
     }
     lines = [f"{key}: {one_line(str(value))}" for key, value in metadata.items() if value]
-    body = [
-        '<section class="case-text" aria-labelledby="isi-laporan">',
-        '<h2 id="isi-laporan">Isi laporan</h2>',
-        html_paragraphs(case.description) or "<p>(Tidak ada uraian.)</p>",
-        "</section>",
-    ]
+    # Headings come from the theme, in the page's language; the follow-up starts
+    # at a marker no escaped text can contain (:func:`case_sections`).
+    body = [html_paragraphs(case.description)]
     if case.response.strip():
-        body += [
-            '<section class="case-response" aria-labelledby="tindak-lanjut">',
-            '<h2 id="tindak-lanjut">Tindak lanjut instansi</h2>',
-            html_paragraphs(case.response),
-            "</section>",
-        ]
+        body += [RESPONSE_MARKER, html_paragraphs(case.response), "</div>"]
     return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
+
+
+#: Where the agency's follow-up starts in a case body (see :func:`render_case`).
+RESPONSE_MARKER = '<div class="case-response">'
+
+
+def case_sections(content: str) -> tuple[str, str]:
+    """A rendered case body split into the report's text and the agency's follow-up (HTML).
+
+    The marker cannot come from a complaint: case text is HTML-escaped here.
+    """
+    text, _, response = content.partition(RESPONSE_MARKER)
+    return text.strip(), response.strip().removesuffix("</div>").strip()
 
 
 def _open_data_row(case: Case, tz: Any) -> list[object]:

@@ -138,7 +138,9 @@ def test_sample_site_says_data_contoh_on_every_page(demo_site: Path) -> None:
     pages = html_pages(demo_site / "output")
     assert len(pages) > 1000
     for page in pages:
-        assert "<strong>Data contoh.</strong>" in page.read_text(encoding="utf-8"), page
+        english = page.relative_to(demo_site / "output").parts[0] == "en"
+        notice = "<strong>Sample data.</strong>" if english else "<strong>Data contoh.</strong>"
+        assert notice in page.read_text(encoding="utf-8"), page
 
 
 def test_demo_key_content_is_never_built_for_production(
@@ -224,3 +226,14 @@ def test_deeply_nested_input_is_one_line(tmp_path: Path, secret: None, capsys) -
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("lapor-site update: ")
     assert not (site / "content" / "generated").exists()
+
+
+def test_every_page_exists_in_both_languages(demo_site: Path) -> None:
+    output = demo_site / "output"
+    pages = {p.relative_to(output).as_posix() for p in html_pages(output)}
+    english = {p for p in pages if p.startswith("en/")}
+    indonesian = pages - english
+    assert len(english) == len(indonesian) > 1000
+    assert {p.removeprefix("en/") for p in english} == indonesian
+    for name in ("en/index.html", "en/kasus/index.html", "en/statistik/index.html"):
+        assert '<html lang="en">' in (output / name).read_text(encoding="utf-8")

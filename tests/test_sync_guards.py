@@ -55,7 +55,9 @@ def test_refusal_names_reasons_counts_and_fix(jsonl, tmp_path, capsys) -> None:
 def test_region_time_zone_applies_to_naive_dates(jsonl, tmp_path, capsys) -> None:
     region = tmp_path / "jakarta.toml"
     text = (ROOT / "region.toml").read_text(encoding="utf-8")
-    region.write_text(text.replace('timezone = "Asia/Makassar"', 'timezone = "Asia/Jakarta"'))
+    region.write_text(
+        text.replace('timezone = "Asia/Makassar"', 'timezone = "Asia/Jakarta"'), encoding="utf-8"
+    )
     rows = [make_record(submitted_at="2026-03-02 09:15:00", resolved_at="2026-03-10 16:00")]
     assert _sync(jsonl(rows), tmp_path / "content" / "generated", "--region", str(region)) == 0, (
         capsys.readouterr().err

@@ -16,6 +16,8 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from pelican import signals
 
+from lapor_site.write import case_sections
+
 FEED_DIR = "feeds"
 ATOM_FILE = "kasus.atom.xml"
 RSS_FILE = "kasus.rss.xml"
@@ -52,6 +54,20 @@ def plain_text(text: str) -> str:
             break
         text = decoded
     return " ".join(text.translate(_NO_MARKUP).split())
+
+
+def item_body(content: str) -> str:
+    """A case's text and the agency's follow-up, each under its heading."""
+    text, response = case_sections(content)
+    body = (
+        '<section class="case-text"><h2>Isi laporan</h2>'
+        f"{text or '<p>(Tidak ada uraian.)</p>'}</section>"
+    )
+    if response:
+        body += (
+            f'<section class="case-response"><h2>Tindak lanjut instansi</h2>{response}</section>'
+        )
+    return body
 
 
 def _moment(article, name: str) -> datetime:
@@ -91,7 +107,7 @@ def build_feed(articles, settings, self_url: str) -> FeedGenerator:
         agency = getattr(article, "case_agency", "")
         if agency:
             entry.category(term=agency)
-        body = article.content + call_to_action(lapor.official)
+        body = item_body(article.content) + call_to_action(lapor.official)
         entry.content(body, type="html")
     return feed
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 
 from lapor_site.labels import label, month_name
+from lapor_site.write import case_sections
 
 STATS_PATH = Path("generated") / "data" / "statistik.json"
 
@@ -39,16 +40,19 @@ def round_half_up(value: float | int | Decimal, decimals: int = 0) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def number(value: float | int | Decimal | str | None, decimals: int = 0) -> str:
+def number(value: float | int | Decimal | str | None, decimals: int = 0, lang: str = "id") -> str:
     """1234567 → "1.234.567"; 2.5 → "2,5" (Indonesian separators, halves rounded up).
 
-    Text ("< 3", "ditahan") stays as it is; None is shown as "–".
+    English (``lang="en"``) uses "1,234,567" and "2.5". Text ("< 3",
+    "ditahan") stays as it is; None is shown as "–".
     """
     if value is None:
         return "–"
     if isinstance(value, str):
         return value
     text = f"{round_half_up(value, decimals):,.{decimals}f}"
+    if lang == "en":
+        return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
@@ -92,6 +96,7 @@ def init(generator) -> None:
             "local_date": make_date_filter(ZoneInfo(lapor.timezone), lapor.timezone_label),
             "month_label": month_label,
             "number": number,
+            "case_sections": case_sections,
             "percent": percent,
         }
     )
