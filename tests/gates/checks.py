@@ -490,8 +490,8 @@ def _page_url_path(site_dir: Path, page: Path) -> str:
 
 def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
-    one case page, the statistics page, the guide and an English page (those
-    that exist; home always)."""
+    one case page, the statistics page, the guide and the methodology, each in
+    Indonesian and English (those that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
     if (kasus / "index.html").is_file():
@@ -506,10 +506,12 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "en/metodologi"):
+    for extra in ("statistik", "cara-melapor", "metodologi"):
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
-    return paths
+    # Every page exists in English too (plugins/lapor_i18n): audit the same templates there.
+    english = [f"/en{path}" for path in paths]
+    return paths + [p for p in english if (site_dir / p.strip("/") / "index.html").is_file()]
 
 
 _AXE_RUN = """async (tags) => {
