@@ -326,9 +326,9 @@ _MONTHS = (
 )
 # A calendar date or a year, in folded text.
 _DATE = (
-    r"(?:\d{1,2}[ \t]*[-/.][ \t]*\d{1,2}[ \t]*[-/.][ \t]*(?:\d{4}|\d{2})"
+    r"(?:\d{1,2}[ \t]*+[-/.][ \t]*+\d{1,2}[ \t]*+[-/.][ \t]*+(?:\d{4}|\d{2})"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
-    rf"|\d{{1,2}}[ \t]*(?:-[ \t]*)?{_MONTHS}\.?[ \t]*(?:-[ \t]*)?\d{{4}}"
+    rf"|\d{{1,2}}[ \t]*+(?:-[ \t]*+)?{_MONTHS}\.?[ \t]*+(?:-[ \t]*+)?\d{{4}}"
     r"|(?:19|20)\d{2})(?!\d)"
 )
 
@@ -351,10 +351,10 @@ EMAIL_RE = re.compile(
 # Obfuscated or incomplete addresses at common providers:
 # "budi [at] gmail [dot] com", "budi(at)yahoo.co.id", "budi @ gmail".
 EMAIL_OBFUSCATED_RE = re.compile(
-    r"(?<![\w.%+\-])[\w.%+\-]{1,64}+[ \t]*(?:@|\(at\)|\[at\]|\{at\}|\bat\b)[ \t]*"
+    r"(?<![\w.%+\-])[\w.%+\-]{1,64}+[ \t]*+(?:@|\(at\)|\[at\]|\{at\}|\bat\b)[ \t]*+"
     r"(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|icloud|protonmail"
     r"|proton|yandex)\b"
-    r"(?:[ \t]*(?:\.|\(dot\)|\[dot\]|\{dot\}|\bdot\b|\btitik\b)[ \t]*(?:com|co|id|net|org|me)\b)*"
+    r"(?:[ \t]*+(?:\.|\(dot\)|\[dot\]|\{dot\}|\bdot\b|\btitik\b)[ \t]*+(?:com|co|id|net|org|me)\b)*"
 )
 
 # ---------------------------------------------------------------------------
@@ -377,7 +377,7 @@ HANDLE_RE = re.compile(
 # Handles introduced by the network's name: "IG: budi.santoso", "tiktok = budi_77".
 HANDLE_KEYWORD_RE = re.compile(
     r"\b(?:ig|instagram|insta|tiktok|twitter|twiter|threads|telegram)\b"
-    r"(?:[ \t]+(?:saya|sy|ku|kami))?[ \t]*[:=][ \t]*@?(?P<handle>[a-z0-9_.]{2,40})\b"
+    r"(?:[ \t]++(?:saya|sy|ku|kami))?[ \t]*+[:=][ \t]*+@?(?P<handle>[a-z0-9_.]{2,40})\b"
 )
 
 # ---------------------------------------------------------------------------
@@ -388,9 +388,10 @@ HANDLE_KEYWORD_RE = re.compile(
 # "kelahiran tahun 1985". Only the date is replaced (the place of birth is
 # not identifying); "akta kelahiran" is a document, not a birth date.
 BIRTH_DATE_RE = re.compile(
-    r"(?<!akta )(?<!akte )\b(?:lahir|lhr|kelahiran|ttl|dob)\b[ \t]*(?:[:/,][ \t]*)?"
-    r"(?:(?:pada|tanggal|tgl\.?|tahun|thn|th\.|di)[ \t]*)*"
-    rf"(?:(?:(?>{_WORD})|{_SENTINEL})(?:[ \t]*[,/][ \t]*|[ \t]+)){{0,3}}"
+    r"(?<!akta )(?<!akte )\b(?:lahir|lhr|kelahiran|ttl|dob)\b[ \t]*+(?:[:/,][ \t]*+)?"
+    # Possessive, and each word whole: "lahir" + "di" x 50,000 cannot backtrack.
+    r"(?:(?:(?:pada|tanggal|tgl|tahun|thn|di)\b\.?|th\.)[ \t]*+)*+"
+    rf"(?:(?:(?>{_WORD})|{_SENTINEL})(?:[ \t]*+[,/][ \t]*+|[ \t]++)){{0,3}}"
     rf"(?P<date>{_DATE})"
 )
 
@@ -466,7 +467,7 @@ PLATE_RE = re.compile(
 )
 # Any case, suffix optional, after a word that announces a plate ("nopol kt 1234").
 PLATE_CONTEXT_RE = re.compile(
-    r"\b(?:plat|pelat|nopol|no\.?[ \t]*pol|polisi|tnkb|kendaraan|mobil|motor|truk|truck"
+    r"\b(?:plat|pelat|nopol|no\.?[ \t]*+pol|polisi|tnkb|kendaraan|mobil|motor|truk|truck"
     r"|angkot|pikap|pickup)\b[^\d\[\]\n]{0,25}?(?<![^\W\d_])"
     rf"(?P<plate>(?:{_PLATE_AREAS.lower()})[ \t\-]?[1-9]\d{{0,3}}(?:[ \t\-]?[a-z]{{1,3}})?)"
     r"(?![\w\-])"
@@ -478,27 +479,27 @@ PLATE_CONTEXT_RE = re.compile(
 
 # RT/RW: "RT 05 RW 03", "RT.05/RW.03", "RT 005", "rt05", "RT/RW 05/03".
 RT_RW_RE = re.compile(
-    r"\b(?:rt[ \t]*/[ \t]*rw\.?[ \t]*:?[ \t]*\d{1,3}[ \t]*/[ \t]*\d{1,3}"
-    r"|(?:rt|rw)\.?[ \t]*:?[ \t]*\d{1,3}"
-    r"(?:[ \t]*[/,.\-]?[ \t]*(?:rt|rw)\.?[ \t]*:?[ \t]*\d{1,3})?)(?!\d)"
+    r"\b(?:rt[ \t]*+/[ \t]*+rw\.?[ \t]*+:?[ \t]*+\d{1,3}[ \t]*+/[ \t]*+\d{1,3}"
+    r"|(?:rt|rw)\.?[ \t]*+:?[ \t]*+\d{1,3}"
+    r"(?:[ \t]*+[/,.\-]?[ \t]*+(?:rt|rw)\.?[ \t]*+:?[ \t]*+\d{1,3})?)(?!\d)"
 )
 # House numbers: "No. 12", "nomor 12", "no 12A", "No. 12/3"; only near a word
 # about a dwelling (see _address_context) and not "No. 5 Tahun 2020".
 HOUSE_NUMBER_RE = re.compile(
-    r"\b(?:no|nomor|nmr|nomer)\b\.?[ \t]*:?[ \t]*\d{1,5}(?:[a-z](?![a-z]))?"
-    r"(?:[ \t]*[/\-][ \t]*\d{1,5}(?:[a-z](?![a-z]))?)?(?!\d)"
+    r"\b(?:no|nomor|nmr|nomer)\b\.?[ \t]*+:?[ \t]*+\d{1,5}(?:[a-z](?![a-z]))?"
+    r"(?:[ \t]*+[/\-][ \t]*+\d{1,5}(?:[a-z](?![a-z]))?)?(?!\d)"
 )
 # Blocks and plots: "Blok C-7", "Blok C7", "blok 5", "Kav. 12".
 BLOCK_RE = re.compile(
-    r"\b(?:blok|kav|kavling|kapling)\b\.?[ \t]*"
-    r"(?:[a-z]{1,2}[ \t]*[-./]?[ \t]*\d{1,4}|\d{1,4})(?:[a-z](?![a-z]))?"
-    r"(?:[ \t]*[/\-][ \t]*\d{1,4}(?:[a-z](?![a-z]))?)?(?!\d)"
+    r"\b(?:blok|kav|kavling|kapling)\b\.?[ \t]*+"
+    r"(?:[a-z]{1,2}[ \t]*+[-./]?[ \t]*+\d{1,4}|\d{1,4})(?:[a-z](?![a-z]))?"
+    r"(?:[ \t]*+[/\-][ \t]*+\d{1,4}(?:[a-z](?![a-z]))?)?(?!\d)"
 )
 # A bare house number right after a street name: "Jl. Pramuka 12",
 # "Jalan Gatot Subroto 5A" (checked further in _street_number_matches).
 STREET_NUMBER_RE = re.compile(
-    r"\b(?P<kw>jl|jln|jalan|gg|gang|lorong|lrg)\b\.?[ \t]*"
-    r"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]+){1,4})"
+    r"\b(?P<kw>jl|jln|jalan|gg|gang|lorong|lrg)\b\.?[ \t]*+"
+    r"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]++){1,4})"
     r"(?P<num>\d{1,4}(?:[a-z](?![a-z]))?)(?![\d.,/\-]?\d)"
 )
 # The nearest of these words before "No. 12" decides whether it is a house.
@@ -514,11 +515,11 @@ _ADDRESS_CONTEXT_RE = re.compile(
 )
 _ADDRESS_WINDOW = 60
 _NOT_HOUSE_AFTER_RE = re.compile(
-    r"[ \t]*(?:tahun|thn|th|km|m|meter|bulan|hari|minggu|jam|kali|titik|lubang|unit|orang"
-    r"|jiwa|kk|ribu|juta|rb|jt|no|nomor|persen)\b|[ \t]*%"
+    r"[ \t]*+(?:tahun|thn|th|km|m|meter|bulan|hari|minggu|jam|kali|titik|lubang|unit|orang"
+    r"|jiwa|kk|ribu|juta|rb|jt|no|nomor|persen)\b|[ \t]*+%"
 )
-_LAW_YEAR_RE = re.compile(r"/[ \t]*(?:19|20)\d{2}$")
-_YEAR_AFTER_RE = re.compile(r"[ \t]*(?:tahun|thn|th)\b")
+_LAW_YEAR_RE = re.compile(r"/[ \t]*+(?:19|20)\d{2}$")
+_YEAR_AFTER_RE = re.compile(r"[ \t]*+(?:tahun|thn|th)\b")
 _STREET_WORD_STOP = _words("km no nomor rt rw blok gang gg sd sdn smp smpn sma sman smk smkn tk")
 
 # ---------------------------------------------------------------------------
@@ -633,7 +634,7 @@ _TITLE_UNIT = (
     r"|Kp|Prov|Perum|Komp)\.)"
     r"(?:[A-Z][a-z]{0,2}\.){1,3}(?:[A-Z][A-Za-z]{0,3}\.?)?"
 )
-_TITLES_RE = re.compile(rf"(?:[ \t]*,?[ \t]*{_TITLE_UNIT}(?!\w))+")
+_TITLES_RE = re.compile(rf"(?:[ \t]*+,?[ \t]*+{_TITLE_UNIT}(?!\w))+")
 # What follows a lower-case name introduced by "saya": "sy budi tinggal di ...".
 _AFTER_SELF_NAME_RE = re.compile(
     r"[ \t]*(?:[,(]|(?:tinggal|warga|dari|beralamat|alamat|asal|selaku|sebagai|domisili"
