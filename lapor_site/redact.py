@@ -30,6 +30,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from lapor_site.skeleton import Skeleton, skeleton
+
 # ---------------------------------------------------------------------------
 # Kinds and placeholders
 # ---------------------------------------------------------------------------
@@ -400,10 +402,11 @@ BIRTH_DATE_RE = re.compile(
 # ---------------------------------------------------------------------------
 
 # A run of digits joined by single separators: "0812-3456-7890",
-# "0812 3456 7890", "812.3456.7890", "0541) 741234", "64.72.01.010190.0001"
+# "0812 3456 7890", "812.3456.7890", "0812:3456:7890", "0541) 741234",
+# "64.72.01.010190.0001" (other dashes are "-" in the skeleton)
 # (a leading "+", "(" or "(+" is added by _run_start). Every separator is a
 # non-digit, so the run cannot backtrack. Matched against raw or folded text.
-NUMBER_RUN_RE = re.compile(r"\d+(?:(?:\)[ \t]?|[.\-]|[ \t]-[ \t]|[ \t])\d+)*")
+NUMBER_RUN_RE = re.compile(r"\d+(?:(?:\)[ \t]?|[.:\-]|[ \t]-[ \t]|[ \t])\d+)*")
 # Words that say what the next number is ("no. HP", "NIK", "no. rek BRI").
 NUMBER_KEYWORD_RE = re.compile(
     r"\b(?:(?P<phone>hp|handphone|ponsel|telp|telpon|telepon|telfon|tlp|tel|wa|whatsapp"
@@ -434,6 +437,12 @@ _DATE_TOKEN_RE = re.compile(
 )
 _TIME_TOKEN_RE = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d(?:[.:][0-5]\d)?")
 _MONEY_TOKEN_RE = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_FULL_DATE_TOKEN_RE = re.compile(
+    r"\(?\d{1,2}[-./:]\d{1,2}[-./:](?:19|20)\d{2}\)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+)
+# A NIK: province 11-94, regency and district, birth day (41-71 for women),
+# month, year, serial number.
+_NIK_SHAPE_RE = re.compile(r"(?:1[1-9]|[2-8]\d|9[0-4])\d{4}[0-7]\d(?:0[1-9]|1[0-2])\d{6}")
 _YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d{2}")
 # Decimal fractions ("0.5021") and coordinates or measurements ("117.153709").
 _FRACTION_RE = re.compile(r"\(?0[.,]\d")
@@ -778,6 +787,8 @@ def _classify_token(
     digits = digits_of(token)
     if len(digits) < MIN_KEYWORD_DIGITS:
         return None
+    if _MONEY_TOKEN_RE.fullmatch(token) and _MOBILE_RE.fullmatch(digits):
+        return PHONE  # "628.123.456.789": grouped like money, but no amount starts so
     if (
         _DATE_TOKEN_RE.fullmatch(token)
         or _TIME_TOKEN_RE.fullmatch(token)
@@ -801,6 +812,17 @@ def _classify_token(
     if strict or len(digits) < MIN_BARE_DIGITS:
         return None
     return ID_NUMBER
+
+
+def _is_grouped_nik(tokens: Sequence[str], digits: str) -> bool:
+    """Whether number tokens are a NIK grouped around its birth date: "647203 05.07.95 2421".
+
+    16 digits whose province code, day (plus 40 for women) and month are
+    valid; two calendar dates with four-digit years are not a NIK.
+    """
+    if len(digits) != 16 or not _NIK_SHAPE_RE.fullmatch(digits):
+        return False
+    return not any(_FULL_DATE_TOKEN_RE.fullmatch(t) for t in tokens)
 
 
 def _classify_run(text: str, low: str, start: int, end: int, *, strict: bool) -> list[Match]:
@@ -834,9 +856,11 @@ def _classify_run(text: str, low: str, start: int, end: int, *, strict: bool) ->
                 found.append(Match(kind, t_start, t_start + len(token)))
         return found
 
+    digits = digits_of(value)
+    if not money and _is_grouped_nik(texts, digits):
+        return [Match(NIK, start, end)]
     if money or any(_DATE_TOKEN_RE.fullmatch(t) or _TIME_TOKEN_RE.fullmatch(t) for t in texts):
         return per_token()
-    digits = digits_of(value)
     if keyword:
         enough = not strict or len(digits) >= MIN_STRICT_KEYWORD_DIGITS
         return [Match(keyword, start, end)] if enough else []
@@ -870,15 +894,31 @@ def _number_matches(text: str, low: str, *, strict: bool = False) -> list[Match]
 def find_structured(text: str, *, strict: bool = False) -> list[Match]:
     """E-mail addresses and personal numbers in :func:`normalize`-d ``text``.
 
+    The patterns run on the text's :func:`~lapor_site.skeleton.skeleton`
+    (look-alike letters, spelled digits and disguised "@" folded), and the
+    matches are spans of ``text`` itself.
     With ``strict`` only high-confidence findings are returned (NIK/KK,
     telephone, e-mail, and identity or bank numbers announced by a keyword),
     and numbers glued into longer tokens are ignored: this is what the leak
     audit scans published files for. Matches are sorted and do not overlap.
     """
-    low = fold(text)
-    emails = _email_matches(text, low)
-    numbers = _number_matches(text, low, strict=strict)
-    return _union(emails + numbers)
+    skel = skeleton(text)
+    low = fold(skel.text)
+    emails = _email_matches(skel.text, low)
+    numbers = _number_matches(skel.text, low, strict=strict)
+    return _union(_to_original(skel, emails + numbers))
+
+
+def _to_original(skel: Skeleton, matches: Iterable[Match]) -> list[Match]:
+    """``matches`` in ``skel.text``, as spans of the text the skeleton was made from."""
+    if skel.identity:
+        return list(matches)
+    return [Match(m.kind, *skel.span(m.start, m.end)) for m in matches]
+
+
+def _skeleton_step(step: Callable[[str, str], list[Match]], skel: Skeleton) -> list[Match]:
+    """Run a detector on the skeleton of a text; its matches, in the text itself."""
+    return _to_original(skel, step(skel.text, fold(skel.text)))
 
 
 # ---------------------------------------------------------------------------
@@ -970,13 +1010,23 @@ class Redactor:
         """
         counts: collections.Counter[str] = collections.Counter()
         text, originals = self._mask(normalize(text))
-        steps: list[Callable[[str, str], list[Match]]] = [
+        # Structured data is found on the skeleton of the text (look-alike
+        # letters, spelled digits, disguised "@" folded) and replaced in the
+        # text itself, which keeps its own letters.
+        structured_steps: list[Callable[[str, str], list[Match]]] = [
             _email_matches,
             self._social_matches,
             _birth_date_matches,
             _number_matches,
             _address_matches,
             _plate_matches,
+        ]
+        skel = skeleton(text)
+        for step in structured_steps:
+            replaced = _replace(text, _skeleton_step(step, skel), counts)
+            if replaced != text:
+                text, skel = replaced, skeleton(replaced)
+        steps: list[Callable[[str, str], list[Match]]] = [
             _triggered_name_matches,
             self._own_name_finder(names),
         ]
