@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import operator
 import re
 import unicodedata
 from bisect import bisect_right
@@ -55,32 +56,28 @@ from importlib import resources
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Rewrite:
-    """``source[start:end]`` became ``length`` characters at ``target`` in the output."""
-
-    start: int
-    end: int
-    target: int
-    length: int
-
-
 class _OffsetMap:
-    """Maps offsets of one pass's output back to its input."""
+    """Maps offsets of one pass's output back to its input.
 
-    def __init__(self, rewrites: list[_Rewrite]) -> None:
-        self._rewrites = rewrites
-        self._targets = [r.target for r in rewrites]
+    Rewrite ``i`` turned input ``starts[i]:ends[i]`` into ``lengths[i]``
+    characters at output offset ``targets[i]`` (plain lists: a text can have
+    a rewrite per character).
+    """
+
+    def __init__(
+        self, starts: list[int], ends: list[int], targets: list[int], lengths: list[int]
+    ) -> None:
+        self._starts, self._ends, self._targets, self._lengths = starts, ends, targets, lengths
 
     def start(self, offset: int) -> int:
         """The input offset where the output character at ``offset`` comes from."""
         index = bisect_right(self._targets, offset) - 1
         if index < 0:
             return offset
-        rewrite = self._rewrites[index]
-        if offset < rewrite.target + rewrite.length:
-            return rewrite.start
-        return rewrite.end + offset - (rewrite.target + rewrite.length)
+        produced_end = self._targets[index] + self._lengths[index]
+        if offset < produced_end:
+            return self._starts[index]
+        return self._ends[index] + offset - produced_end
 
     def end(self, offset: int) -> int:
         """The input offset where output ending at ``offset`` (exclusive) ends."""
@@ -89,16 +86,21 @@ class _OffsetMap:
         index = bisect_right(self._targets, offset - 1) - 1
         if index < 0:
             return offset
-        rewrite = self._rewrites[index]
-        if offset - 1 < rewrite.target + rewrite.length:
-            end = rewrite.end
+        produced_end = self._targets[index] + self._lengths[index]
+        if offset - 1 < produced_end:
+            end = self._ends[index]
         else:
-            end = rewrite.end + offset - (rewrite.target + rewrite.length)
+            end = self._ends[index] + offset - produced_end
         # Take dropped characters right after the span along (a keycap sign).
-        for following in self._rewrites[index + 1 :]:
-            if following.target != offset or following.length or following.start != end:
-                break
-            end = following.end
+        index += 1
+        while (
+            index < len(self._targets)
+            and self._targets[index] == offset
+            and not self._lengths[index]
+            and self._starts[index] == end
+        ):
+            end = self._ends[index]
+            index += 1
         return end
 
 
@@ -107,17 +109,23 @@ def _apply(text: str, rewrites: list[tuple[int, int, str]]) -> tuple[str, _Offse
     if not rewrites:
         return text, None
     parts: list[str] = []
-    done: list[_Rewrite] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    targets: list[int] = []
+    lengths: list[int] = []
     position = target = 0
     for start, end, new in rewrites:
         parts.append(text[position:start])
-        target += start - position
         parts.append(new)
-        done.append(_Rewrite(start, end, target, len(new)))
+        target += start - position
+        starts.append(start)
+        ends.append(end)
+        targets.append(target)
+        lengths.append(len(new))
         target += len(new)
         position = end
     parts.append(text[position:])
-    return "".join(parts), _OffsetMap(done)
+    return "".join(parts), _OffsetMap(starts, ends, targets, lengths)
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ class Skeleton:
 
     @property
     def identity(self) -> bool:
-        """True when nothing was folded (the skeleton is the original)."""
+        """True when the skeleton has the original's offsets (no map is needed)."""
         return not self._maps
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -206,21 +214,37 @@ def _decode_entity(entity: str) -> str:
     return fold_char(decoded)
 
 
-def _character_rewrites(text: str) -> list[tuple[int, int, str]]:
+_start = operator.methodcaller("start")
+
+
+def _fold_characters(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """``text`` with look-alikes replaced one for one, and the rewrites that change lengths.
+
+    One-for-one replacements keep every offset, so they need no map (and
+    ``str.translate`` makes them fast); dropped marks and decoded references do.
+    """
     rewrites: list[tuple[int, int, str]] = []
+    if not text.isascii():
+        changed = {c: fold_char(c) for c in set(text) if not c.isascii() and fold_char(c) != c}
+        same_length = {ord(c): folded for c, folded in changed.items() if len(folded) == 1}
+        if same_length:
+            text = text.translate(same_length)
+        other = [c for c, folded in changed.items() if len(folded) != 1]
+        if other:
+            pattern = re.compile("[" + "".join(re.escape(c) for c in other) + "]")
+            folded = {c: changed[c] for c in other}
+            rewrites += [
+                (start, start + 1, folded[text[start]])
+                for start in map(_start, pattern.finditer(text))
+            ]
     if "&" in text:
         rewrites += [
             (m.start(), m.end(), _decode_entity(m.group()))
             for m in _ENTITY_RE.finditer(text)
             if _decode_entity(m.group()) != m.group()
         ]
-    if not text.isascii():
-        changed = [c for c in set(text) if not c.isascii() and fold_char(c) != c]
-        if changed:
-            pattern = re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
-            rewrites += [(m.start(), m.end(), fold_char(m.group())) for m in pattern.finditer(text)]
-            rewrites.sort()
-    return rewrites
+        rewrites.sort()
+    return text, rewrites
 
 
 # ---------------------------------------------------------------------------
@@ -365,10 +389,12 @@ def skeleton(text: str) -> Skeleton:
     capitals still work) and every line break.
     """
     maps: list[_OffsetMap] = []
-    current = text
-    for rewrites_of in (_character_rewrites, _digit_word_rewrites, _email_rewrites):
-        source = current if rewrites_of is _character_rewrites else _lower(current)
-        current, offset_map = _apply(current, rewrites_of(source))
+    current, rewrites = _fold_characters(text)
+    current, offset_map = _apply(current, rewrites)
+    if offset_map is not None:
+        maps.append(offset_map)
+    for rewrites_of in (_digit_word_rewrites, _email_rewrites):
+        current, offset_map = _apply(current, rewrites_of(_lower(current)))
         if offset_map is not None:
             maps.append(offset_map)
     return Skeleton(text, current, tuple(maps))
