@@ -275,7 +275,12 @@ _SPELLED_SEPARATOR = r"(?:[ \t]{0,3}[,.\-/][ \t]{0,3}|[ \t]{1,3})"
 _SPELLED_RUN_RE = re.compile(
     rf"(?<![a-z0-9]){_SPELLED_ITEM}(?:{_SPELLED_SEPARATOR}{_SPELLED_ITEM})*+", re.ASCII
 )
-_SPELLED_HINT_RE = re.compile(rf"(?<![a-z0-9]){_DIGIT_WORD}(?![a-z0-9])", re.ASCII)
+# A digit word next to another digit word or a digit group: most texts have none.
+_SPELLED_HINT_RE = re.compile(
+    rf"(?<![a-z0-9]){_DIGIT_WORD}{_SPELLED_SEPARATOR}{_SPELLED_ITEM}"
+    rf"|[0-9]{_SPELLED_SEPARATOR}{_DIGIT_WORD}(?![a-z0-9])",
+    re.ASCII,
+)
 _SPELLED_WORD_RE = re.compile(rf"(?<![a-z0-9]){_DIGIT_WORD}(?![a-z0-9])", re.ASCII)
 
 
@@ -334,7 +339,11 @@ _DOT_LABEL_RE = re.compile(rf"(?P<dot>{_DOT})(?P<label>{_LABEL})", re.ASCII)
 _DISGUISED_EMAIL_RE = re.compile(
     rf"(?<![\w.%+\-])[\w.%+\-]{{1,64}}+(?={_AT}{_LABEL}{_DOT})", re.ASCII
 )
-_DISGUISE_HINT_RE = re.compile(r"\bat\b|@|\bdot\b|\btitik\b", re.ASCII)
+# Something to rewrite: a spaced or bracketed "@", or "at", "dot", "titik".
+_DISGUISE_HINT_RE = re.compile(
+    r"[ \t]@|@[ \t]|\bat\b|\bdot\b|\btitik\b|[\(\[\{<][ \t]{0,2}(?:at|@|dot|\.)[ \t]{0,2}[\)\]\}>]",
+    re.ASCII,
+)
 
 
 def _email_rewrites(low: str) -> list[tuple[int, int, str]]:
