@@ -20,7 +20,11 @@ Files are decoded before matching (HTML entities, percent escapes,
 JavaScript/JSON ``\\uXXXX`` escapes, nested up to three times; a decoded line
 break becomes a space, so line numbers stay right) and normalized like the
 redactor does (NFKC, invisible characters removed), so "&#48;812…",
-"mailto:budi%40…" or a zero-width space inside a number hide nothing. Binary
+"mailto:budi%40…" or a zero-width space inside a number hide nothing. The
+patterns and the identity values are then matched on the same skeletons as
+the redactor's (:mod:`lapor_site.skeleton`: look-alike letters from other
+scripts, dingbat digits, spelled-out digits and "budi at kantor dot go dot
+id" are folded), so a Cyrillic "а" in "gmаil" hides nothing either. Binary
 files are recognised by a NUL byte in their first 8 kB and skipped; ``.gz``
 files are decompressed and audited.
 
@@ -53,6 +57,7 @@ from lapor_site.redact import (
     fold,
     normalize,
 )
+from lapor_site.skeleton import skeleton
 
 #: Kind of a finding that matched one of the given identity values.
 IDENTITY_VALUE = "identity-value"
@@ -225,6 +230,11 @@ _NAME_WORD_RE = re.compile(r"[^\W\d_]+")
 _NAME_SEPARATOR = r"(?:<[^<>\n]{0,200}>|[\W_])+"
 
 
+def _skeleton_of(value: str) -> str:
+    """An identity or allowed value as the audit matches it: normalized, folded, stripped."""
+    return skeleton(normalize(value)).text.strip()
+
+
 def _core_digits(digits: str) -> str:
     """Digits without a leading "62" or "0", so 0812…, 62812… and +62 812… agree."""
     if digits.startswith("62"):
@@ -240,10 +250,10 @@ class _Auditor:
         self.numbers: set[str] = set()
         self.names: dict[str, list[tuple[str, ...]]] = {}
         for value in identity_values:
-            self._add_identity(normalize(value).strip())
+            self._add_identity(_skeleton_of(value))
         self.number_lengths = sorted({len(n) for n in self.numbers})
         self._name_patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
-        allowed = [normalize(a).strip() for a in allow if a.strip()]
+        allowed = [_skeleton_of(a) for a in allow if a.strip()]
         self.allow_text = {fold(a) for a in allowed}
         self.allow_text |= {a.lstrip("@") for a in self.allow_text}
         self.allow_digits = {_core_digits(digits_of(a)) for a in allowed if len(digits_of(a)) >= 3}
@@ -265,6 +275,7 @@ class _Auditor:
     # -- allow-list --------------------------------------------------------
 
     def _allowed(self, kind: str, value: str) -> bool:
+        value = skeleton(value).text
         text = fold(value).strip()
         if text in self.allow_text or text.lstrip("@") in self.allow_text:
             return True
@@ -275,7 +286,6 @@ class _Auditor:
     def scan(self, raw: str) -> Iterator[tuple[int, str]]:
         """(line, kind) for each finding in the file text ``raw``."""
         text = _prepare(raw)
-        low = fold(text)
         newlines = [m.start() for m in re.finditer("\n", text)]
 
         def line_of(offset: int) -> int:
@@ -285,9 +295,11 @@ class _Auditor:
             value = text[match.start : match.end]
             if match.kind in PATTERN_KINDS and not self._allowed(match.kind, value):
                 yield line_of(match.start), match.kind
-        for start, end in self._identity_spans(text, low):
-            if not self._allowed("", text[start:end]):
-                yield line_of(start), IDENTITY_VALUE
+        # The skeleton keeps every line break: its lines are the file's.
+        skel = skeleton(text)
+        for start, end in self._identity_spans(skel.text, fold(skel.text)):
+            if not self._allowed("", skel.text[start:end]):
+                yield line_of(skel.span(start, end)[0]), IDENTITY_VALUE
 
     def _identity_spans(self, text: str, low: str) -> Iterator[tuple[int, int]]:
         if self.emails and "@" in low:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from lapor_site.gazetteer import fold_name, is_strong_name, is_word, name_rank
+from lapor_site.skeleton import Skeleton, skeleton
 
 # ---------------------------------------------------------------------------
 # Kinds and placeholders
@@ -330,9 +331,9 @@ _MONTHS = (
 )
 # A calendar date or a year, in folded text.
 _DATE = (
-    r"(?:\d{1,2}[ \t]*[-/.][ \t]*\d{1,2}[ \t]*[-/.][ \t]*(?:\d{4}|\d{2})"
+    r"(?:\d{1,2}[ \t]*+[-/.][ \t]*+\d{1,2}[ \t]*+[-/.][ \t]*+(?:\d{4}|\d{2})"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
-    rf"|\d{{1,2}}[ \t]*(?:-[ \t]*)?{_MONTHS}\.?[ \t]*(?:-[ \t]*)?\d{{4}}"
+    rf"|\d{{1,2}}[ \t]*+(?:-[ \t]*+)?{_MONTHS}\.?[ \t]*+(?:-[ \t]*+)?\d{{4}}"
     r"|(?:19|20)\d{2})(?!\d)"
 )
 
@@ -355,10 +356,10 @@ EMAIL_RE = re.compile(
 # Obfuscated or incomplete addresses at common providers:
 # "budi [at] gmail [dot] com", "budi(at)yahoo.co.id", "budi @ gmail".
 EMAIL_OBFUSCATED_RE = re.compile(
-    r"(?<![\w.%+\-])[\w.%+\-]{1,64}+[ \t]*(?:@|\(at\)|\[at\]|\{at\}|\bat\b)[ \t]*"
+    r"(?<![\w.%+\-])[\w.%+\-]{1,64}+[ \t]*+(?:@|\(at\)|\[at\]|\{at\}|\bat\b)[ \t]*+"
     r"(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|icloud|protonmail"
     r"|proton|yandex)\b"
-    r"(?:[ \t]*(?:\.|\(dot\)|\[dot\]|\{dot\}|\bdot\b|\btitik\b)[ \t]*(?:com|co|id|net|org|me)\b)*"
+    r"(?:[ \t]*+(?:\.|\(dot\)|\[dot\]|\{dot\}|\bdot\b|\btitik\b)[ \t]*+(?:com|co|id|net|org|me)\b)*"
 )
 
 # ---------------------------------------------------------------------------
@@ -381,7 +382,7 @@ HANDLE_RE = re.compile(
 # Handles introduced by the network's name: "IG: budi.santoso", "tiktok = budi_77".
 HANDLE_KEYWORD_RE = re.compile(
     r"\b(?:ig|instagram|insta|tiktok|twitter|twiter|threads|telegram)\b"
-    r"(?:[ \t]+(?:saya|sy|ku|kami))?[ \t]*[:=][ \t]*@?(?P<handle>[a-z0-9_.]{2,40})\b"
+    r"(?:[ \t]++(?:saya|sy|ku|kami))?[ \t]*+[:=][ \t]*+@?(?P<handle>[a-z0-9_.]{2,40})\b"
 )
 
 # ---------------------------------------------------------------------------
@@ -392,9 +393,10 @@ HANDLE_KEYWORD_RE = re.compile(
 # "kelahiran tahun 1985". Only the date is replaced (the place of birth is
 # not identifying); "akta kelahiran" is a document, not a birth date.
 BIRTH_DATE_RE = re.compile(
-    r"(?<!akta )(?<!akte )\b(?:lahir|lhr|kelahiran|ttl|dob)\b[ \t]*(?:[:/,][ \t]*)?"
-    r"(?:(?:pada|tanggal|tgl\.?|tahun|thn|th\.|di)[ \t]*)*"
-    rf"(?:(?:(?>{_WORD})|{_SENTINEL})(?:[ \t]*[,/][ \t]*|[ \t]+)){{0,3}}"
+    r"(?<!akta )(?<!akte )\b(?:lahir|lhr|kelahiran|ttl|dob)\b[ \t]*+(?:[:/,][ \t]*+)?"
+    # Possessive, and each word whole: "lahir" + "di" x 50,000 cannot backtrack.
+    r"(?:(?:(?:pada|tanggal|tgl|tahun|thn|di)\b\.?|th\.)[ \t]*+)*+"
+    rf"(?:(?:(?>{_WORD})|{_SENTINEL})(?:[ \t]*+[,/][ \t]*+|[ \t]++)){{0,3}}"
     rf"(?P<date>{_DATE})"
 )
 
@@ -403,10 +405,11 @@ BIRTH_DATE_RE = re.compile(
 # ---------------------------------------------------------------------------
 
 # A run of digits joined by single separators: "0812-3456-7890",
-# "0812 3456 7890", "812.3456.7890", "0541) 741234", "64.72.01.010190.0001"
+# "0812 3456 7890", "812.3456.7890", "0812:3456:7890", "0541) 741234",
+# "64.72.01.010190.0001" (other dashes are "-" in the skeleton)
 # (a leading "+", "(" or "(+" is added by _run_start). Every separator is a
 # non-digit, so the run cannot backtrack. Matched against raw or folded text.
-NUMBER_RUN_RE = re.compile(r"\d+(?:(?:\)[ \t]?|[.\-]|[ \t]-[ \t]|[ \t])\d+)*")
+NUMBER_RUN_RE = re.compile(r"\d+(?:(?:\)[ \t]?|[.:\-]|[ \t]-[ \t]|[ \t])\d+)*")
 # Words that say what the next number is ("no. HP", "NIK", "no. rek BRI").
 NUMBER_KEYWORD_RE = re.compile(
     r"\b(?:(?P<phone>hp|handphone|ponsel|telp|telpon|telepon|telfon|tlp|tel|wa|whatsapp"
@@ -437,6 +440,12 @@ _DATE_TOKEN_RE = re.compile(
 )
 _TIME_TOKEN_RE = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d(?:[.:][0-5]\d)?")
 _MONEY_TOKEN_RE = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_FULL_DATE_TOKEN_RE = re.compile(
+    r"\(?\d{1,2}[-./:]\d{1,2}[-./:](?:19|20)\d{2}\)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+)
+# A NIK: province 11-94, regency and district, birth day (41-71 for women),
+# month, year, serial number.
+_NIK_SHAPE_RE = re.compile(r"(?:1[1-9]|[2-8]\d|9[0-4])\d{4}[0-7]\d(?:0[1-9]|1[0-2])\d{6}")
 _YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d{2}")
 # Decimal fractions ("0.5021") and coordinates or measurements ("117.153709").
 _FRACTION_RE = re.compile(r"\(?0[.,]\d")
@@ -470,7 +479,7 @@ PLATE_RE = re.compile(
 )
 # Any case, suffix optional, after a word that announces a plate ("nopol kt 1234").
 PLATE_CONTEXT_RE = re.compile(
-    r"\b(?:plat|pelat|nopol|no\.?[ \t]*pol|polisi|tnkb|kendaraan|mobil|motor|truk|truck"
+    r"\b(?:plat|pelat|nopol|no\.?[ \t]*+pol|polisi|tnkb|kendaraan|mobil|motor|truk|truck"
     r"|angkot|pikap|pickup)\b[^\d\[\]\n]{0,25}?(?<![^\W\d_])"
     rf"(?P<plate>(?:{_PLATE_AREAS.lower()})[ \t\-]?[1-9]\d{{0,3}}(?:[ \t\-]?[a-z]{{1,3}})?)"
     r"(?![\w\-])"
@@ -482,27 +491,27 @@ PLATE_CONTEXT_RE = re.compile(
 
 # RT/RW: "RT 05 RW 03", "RT.05/RW.03", "RT 005", "rt05", "RT/RW 05/03".
 RT_RW_RE = re.compile(
-    r"\b(?:rt[ \t]*/[ \t]*rw\.?[ \t]*:?[ \t]*\d{1,3}[ \t]*/[ \t]*\d{1,3}"
-    r"|(?:rt|rw)\.?[ \t]*:?[ \t]*\d{1,3}"
-    r"(?:[ \t]*[/,.\-]?[ \t]*(?:rt|rw)\.?[ \t]*:?[ \t]*\d{1,3})?)(?!\d)"
+    r"\b(?:rt[ \t]*+/[ \t]*+rw\.?[ \t]*+:?[ \t]*+\d{1,3}[ \t]*+/[ \t]*+\d{1,3}"
+    r"|(?:rt|rw)\.?[ \t]*+:?[ \t]*+\d{1,3}"
+    r"(?:[ \t]*+[/,.\-]?[ \t]*+(?:rt|rw)\.?[ \t]*+:?[ \t]*+\d{1,3})?)(?!\d)"
 )
 # House numbers: "No. 12", "nomor 12", "no 12A", "No. 12/3"; only near a word
 # about a dwelling (see _address_context) and not "No. 5 Tahun 2020".
 HOUSE_NUMBER_RE = re.compile(
-    r"\b(?:no|nomor|nmr|nomer)\b\.?[ \t]*:?[ \t]*\d{1,5}(?:[a-z](?![a-z]))?"
-    r"(?:[ \t]*[/\-][ \t]*\d{1,5}(?:[a-z](?![a-z]))?)?(?!\d)"
+    r"\b(?:no|nomor|nmr|nomer)\b\.?[ \t]*+:?[ \t]*+\d{1,5}(?:[a-z](?![a-z]))?"
+    r"(?:[ \t]*+[/\-][ \t]*+\d{1,5}(?:[a-z](?![a-z]))?)?(?!\d)"
 )
 # Blocks and plots: "Blok C-7", "Blok C7", "blok 5", "Kav. 12".
 BLOCK_RE = re.compile(
-    r"\b(?:blok|kav|kavling|kapling)\b\.?[ \t]*"
-    r"(?:[a-z]{1,2}[ \t]*[-./]?[ \t]*\d{1,4}|\d{1,4})(?:[a-z](?![a-z]))?"
-    r"(?:[ \t]*[/\-][ \t]*\d{1,4}(?:[a-z](?![a-z]))?)?(?!\d)"
+    r"\b(?:blok|kav|kavling|kapling)\b\.?[ \t]*+"
+    r"(?:[a-z]{1,2}[ \t]*+[-./]?[ \t]*+\d{1,4}|\d{1,4})(?:[a-z](?![a-z]))?"
+    r"(?:[ \t]*+[/\-][ \t]*+\d{1,4}(?:[a-z](?![a-z]))?)?(?!\d)"
 )
 # A bare house number right after a street name: "Jl. Pramuka 12",
 # "Jalan Gatot Subroto 5A" (checked further in _street_number_matches).
 STREET_NUMBER_RE = re.compile(
-    r"\b(?P<kw>jl|jln|jalan|gg|gang|lorong|lrg)\b\.?[ \t]*"
-    r"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]+){1,4})"
+    r"\b(?P<kw>jl|jln|jalan|gg|gang|lorong|lrg)\b\.?[ \t]*+"
+    r"(?P<words>(?:[^\W\d_][\w'’.\-]*[ \t]++){1,4})"
     r"(?P<num>\d{1,4}(?:[a-z](?![a-z]))?)(?![\d.,/\-]?\d)"
 )
 # The nearest of these words before "No. 12" decides whether it is a house.
@@ -518,11 +527,11 @@ _ADDRESS_CONTEXT_RE = re.compile(
 )
 _ADDRESS_WINDOW = 60
 _NOT_HOUSE_AFTER_RE = re.compile(
-    r"[ \t]*(?:tahun|thn|th|km|m|meter|bulan|hari|minggu|jam|kali|titik|lubang|unit|orang"
-    r"|jiwa|kk|ribu|juta|rb|jt|no|nomor|persen)\b|[ \t]*%"
+    r"[ \t]*+(?:tahun|thn|th|km|m|meter|bulan|hari|minggu|jam|kali|titik|lubang|unit|orang"
+    r"|jiwa|kk|ribu|juta|rb|jt|no|nomor|persen)\b|[ \t]*+%"
 )
-_LAW_YEAR_RE = re.compile(r"/[ \t]*(?:19|20)\d{2}$")
-_YEAR_AFTER_RE = re.compile(r"[ \t]*(?:tahun|thn|th)\b")
+_LAW_YEAR_RE = re.compile(r"/[ \t]*+(?:19|20)\d{2}$")
+_YEAR_AFTER_RE = re.compile(r"[ \t]*+(?:tahun|thn|th)\b")
 _STREET_WORD_STOP = _words("km no nomor rt rw blok gang gg sd sdn smp smpn sma sman smk smkn tk")
 
 # ---------------------------------------------------------------------------
@@ -652,7 +661,7 @@ _TITLE_UNIT = (
     r"|Kp|Prov|Perum|Komp)\.)"
     r"(?:[A-Z][a-z]{0,2}\.){1,3}(?:[A-Z][A-Za-z]{0,3}\.?)?"
 )
-_TITLES_RE = re.compile(rf"(?:[ \t]*,?[ \t]*{_TITLE_UNIT}(?!\w))+")
+_TITLES_RE = re.compile(rf"(?:[ \t]*+,?[ \t]*+{_TITLE_UNIT}(?!\w))+")
 # What follows a lower-case name introduced by "saya": "sy budi tinggal di ...".
 _AFTER_SELF_NAME_RE = re.compile(
     r"[ \t]*(?:[,(]|(?:tinggal|warga|dari|beralamat|alamat|asal|selaku|sebagai|domisili"
@@ -886,6 +895,8 @@ def _classify_token(
     digits = digits_of(token)
     if len(digits) < MIN_KEYWORD_DIGITS:
         return None
+    if _MONEY_TOKEN_RE.fullmatch(token) and _MOBILE_RE.fullmatch(digits):
+        return PHONE  # "628.123.456.789": grouped like money, but no amount starts so
     if (
         _DATE_TOKEN_RE.fullmatch(token)
         or _TIME_TOKEN_RE.fullmatch(token)
@@ -909,6 +920,17 @@ def _classify_token(
     if strict or len(digits) < MIN_BARE_DIGITS:
         return None
     return ID_NUMBER
+
+
+def _is_grouped_nik(tokens: Sequence[str], digits: str) -> bool:
+    """Whether number tokens are a NIK grouped around its birth date: "647203 05.07.95 2421".
+
+    16 digits whose province code, day (plus 40 for women) and month are
+    valid; two calendar dates with four-digit years are not a NIK.
+    """
+    if len(digits) != 16 or not _NIK_SHAPE_RE.fullmatch(digits):
+        return False
+    return not any(_FULL_DATE_TOKEN_RE.fullmatch(t) for t in tokens)
 
 
 def _classify_run(text: str, low: str, start: int, end: int, *, strict: bool) -> list[Match]:
@@ -942,9 +964,11 @@ def _classify_run(text: str, low: str, start: int, end: int, *, strict: bool) ->
                 found.append(Match(kind, t_start, t_start + len(token)))
         return found
 
+    digits = digits_of(value)
+    if not money and _is_grouped_nik(texts, digits):
+        return [Match(NIK, start, end)]
     if money or any(_DATE_TOKEN_RE.fullmatch(t) or _TIME_TOKEN_RE.fullmatch(t) for t in texts):
         return per_token()
-    digits = digits_of(value)
     if keyword:
         enough = not strict or len(digits) >= MIN_STRICT_KEYWORD_DIGITS
         return [Match(keyword, start, end)] if enough else []
@@ -978,15 +1002,31 @@ def _number_matches(text: str, low: str, *, strict: bool = False) -> list[Match]
 def find_structured(text: str, *, strict: bool = False) -> list[Match]:
     """E-mail addresses and personal numbers in :func:`normalize`-d ``text``.
 
+    The patterns run on the text's :func:`~lapor_site.skeleton.skeleton`
+    (look-alike letters, spelled digits and disguised "@" folded), and the
+    matches are spans of ``text`` itself.
     With ``strict`` only high-confidence findings are returned (NIK/KK,
     telephone, e-mail, and identity or bank numbers announced by a keyword),
     and numbers glued into longer tokens are ignored: this is what the leak
     audit scans published files for. Matches are sorted and do not overlap.
     """
-    low = fold(text)
-    emails = _email_matches(text, low)
-    numbers = _number_matches(text, low, strict=strict)
-    return _union(emails + numbers)
+    skel = skeleton(text)
+    low = fold(skel.text)
+    emails = _email_matches(skel.text, low)
+    numbers = _number_matches(skel.text, low, strict=strict)
+    return _union(_to_original(skel, emails + numbers))
+
+
+def _to_original(skel: Skeleton, matches: Iterable[Match]) -> list[Match]:
+    """``matches`` in ``skel.text``, as spans of the text the skeleton was made from."""
+    if skel.identity:
+        return list(matches)
+    return [Match(m.kind, *skel.span(m.start, m.end)) for m in matches]
+
+
+def _skeleton_step(step: Callable[[str, str], list[Match]], skel: Skeleton) -> list[Match]:
+    """Run a detector on the skeleton of a text; its matches, in the text itself."""
+    return _to_original(skel, step(skel.text, fold(skel.text)))
 
 
 # ---------------------------------------------------------------------------
@@ -1079,13 +1119,23 @@ class Redactor:
         """
         counts: collections.Counter[str] = collections.Counter()
         text, originals = self._mask(normalize(text))
-        steps: list[Callable[[str, str], list[Match]]] = [
+        # Structured data is found on the skeleton of the text (look-alike
+        # letters, spelled digits, disguised "@" folded) and replaced in the
+        # text itself, which keeps its own letters.
+        structured_steps: list[Callable[[str, str], list[Match]]] = [
             _email_matches,
             self._social_matches,
             _birth_date_matches,
             _number_matches,
             _address_matches,
             _plate_matches,
+        ]
+        skel = skeleton(text)
+        for step in structured_steps:
+            replaced = _replace(text, _skeleton_step(step, skel), counts)
+            if replaced != text:
+                text, skel = replaced, skeleton(replaced)
+        steps: list[Callable[[str, str], list[Match]]] = [
             _triggered_name_matches,
             self._own_name_finder(names),
             self._known_name_matches,
