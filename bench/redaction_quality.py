@@ -38,6 +38,8 @@ from privacy.corpus import (  # noqa: E402
     leaked,
     removed,
 )
+from privacy.corpus_disguise import DISGUISE_CORPUS  # noqa: E402
+from privacy.slow_inputs import slowest_input  # noqa: E402
 
 from lapor_site.audit import audit_tree  # noqa: E402
 from lapor_site.redact import KINDS, PLACEHOLDERS, Redactor, normalize  # noqa: E402
@@ -77,7 +79,8 @@ def quality(redactor: Redactor, verbose: bool) -> int:
     blamed: collections.Counter[str] = collections.Counter()
     survive = wrongly_removed = 0
     details = []
-    for number, entry in enumerate(CORPUS + CROSS_REPORTER, start=1):
+    items = CORPUS + CROSS_REPORTER + DISGUISE_CORPUS
+    for number, entry in enumerate(items, start=1):
         output = redactor.redact(entry.text, entry.names).text
         planted.update(kind for kind, _ in entry.planted)
         for kind, value in leaked(entry, output):
@@ -94,8 +97,7 @@ def quality(redactor: Redactor, verbose: bool) -> int:
             )
 
     total_planted, total_leaked = sum(planted.values()), sum(leaks.values())
-    count = len(CORPUS) + len(CROSS_REPORTER)
-    print(f"Corpus: {count} items ({ROOT / 'tests/privacy/corpus.py'})")
+    print(f"Corpus: {len(items)} items (tests/privacy/corpus.py, corpus_disguise.py)")
     print()
     print(f"{'kind':<16}{'planted':>9}{'leaked':>9}{'removed by':>12}")
     for kind in KINDS:
@@ -200,12 +202,19 @@ def main() -> int:
     parser.add_argument("--size-mb", type=float, default=10.0, help="synthetic text size")
     parser.add_argument("--verbose", action="store_true", help="list leaks and removals")
     parser.add_argument("--no-audit", action="store_true", help="skip the audit timing")
+    parser.add_argument("--no-slow", action="store_true", help="skip the slowest-input hunt")
     args = parser.parse_args()
     redactor = Redactor(PROTECTED, known_names=KNOWN_NAMES)
     leaks = quality(redactor, args.verbose)
     throughput(redactor, args.size_mb)
     if not args.no_audit:
         audit_throughput(redactor, args.size_mb)
+    if not args.no_slow:
+        worst = slowest_input()  # about a minute: every pattern, long runs of its own tokens
+        print(
+            f"\nSlowest input: {worst.target}, {worst.description[:60]}: "
+            f"{worst.seconds_100kb * 1000:.0f} ms per 100 kB (x{worst.ratio:.2f} at 200 kB)"
+        )
     return 1 if leaks else 0
 
 
