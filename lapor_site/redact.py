@@ -25,6 +25,7 @@ alternations without ``re.IGNORECASE``.
 from __future__ import annotations
 
 import collections
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1214,14 +1215,10 @@ class Redactor:
         extra = frozenset(parts)
         if not parts:
             return lambda text, low: _spaced_name_matches(text, low, extra)
-        ordered = sorted(parts, key=len, reverse=True)
-        # Consecutive parts ("Budi Santoso", "santoso budi", "budi_santoso") become one.
-        template = r"(?<![\w@])(?:{0})(?:(?:[ \t]{{1,3}}|[._]?)(?:{0}))*(?![\w@])"
-        plain = re.compile(template.format("|".join(re.escape(p) for p in ordered)))
-        loose = re.compile(template.format("|".join(_loose(p) for p in ordered)))
+        ordered = tuple(sorted(parts, key=lambda p: (-len(p), p)))
 
         def find(text: str, low: str) -> list[Match]:
-            pattern = plain if _plain_letters(low) else loose
+            pattern = _own_name_pattern(ordered, loose=not _plain_letters(low))
             spaced = _spaced_name_matches(text, low, extra)
             return _union(_spans(NAME, pattern.finditer(low)) + spaced)
 
@@ -1258,13 +1255,24 @@ class Redactor:
             return re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?![\w@])")
 
         self._known_loose_re = compile_with(_loose)
-        return compile_with(re.escape)
+        # Thousands of names: a trie is many times faster than a flat alternation.
+        phrases = [" ".join(n) for n in full] + sorted(single)
+        return re.compile(rf"(?<![\w@])(?:{trie_regex(phrases)})(?![\w@])")
 
     def _known_name_matches(self, text: str, low: str) -> list[Match]:
         if self._known_re is None:
             return []
         pattern = self._known_re if _plain_letters(low) else self._known_loose_re
         return _spans(NAME, pattern.finditer(low))
+
+
+@functools.lru_cache(maxsize=256)
+def _own_name_pattern(ordered: tuple[str, ...], loose: bool) -> re.Pattern[str]:
+    """The pattern of one reporter's name parts (compiled once per name, not per text)."""
+    spell = _loose if loose else re.escape
+    # Consecutive parts ("Budi Santoso", "santoso budi", "budi_santoso") become one.
+    template = r"(?<![\w@])(?:{0})(?:(?:[ \t]{{1,3}}|[._]?)(?:{0}))*(?![\w@])"
+    return re.compile(template.format("|".join(spell(p) for p in ordered)))
 
 
 # ---------------------------------------------------------------------------
