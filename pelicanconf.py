@@ -45,7 +45,15 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["lapor_markdown", "lapor_pages", "lapor_i18n", "lapor_stats", "lapor_feeds"]
+# lapor_charts imports lapor_stats, so it comes after it.
+PLUGINS = [
+    "lapor_markdown",
+    "lapor_pages",
+    "lapor_i18n",
+    "lapor_stats",
+    "lapor_charts",
+    "lapor_feeds",
+]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

@@ -3,10 +3,12 @@
 Every case counts here, confidential and unresolved ones included, except
 in the kecamatan × category table, which counts published cases only
 (:mod:`lapor_site.disclosure`); nothing in the result identifies a case.
-Durations are in Indonesian working days (:mod:`lapor_site.workdays`) from
-``submitted_at``, with calendar days taken in the site's time zone. The
-result is plain JSON-ready data with sorted keys, so the same input always
-gives the same bytes.
+Durations are in Indonesian working days (:mod:`lapor_site.workdays`), with
+calendar days taken in the site's time zone. The legacy medians run from
+``submitted_at``; the per-step timeliness (:func:`step_timeliness`) measures
+each step of the LAPOR! flow against its official limit. The result is plain
+JSON-ready data with sorted keys, so the same input always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -23,11 +25,118 @@ from lapor_site.workdays import working_days_between
 
 #: Working-day limit for an agency's first follow-up (LAPOR! rules).
 RESPONSE_LIMIT_WORKING_DAYS = 5
+#: Working-day limit for the admin's verification (LAPOR! FAQ).
+VERIFICATION_LIMIT_WORKING_DAYS = 3
+#: Kaltim flags reports an agency left without follow-up this many working days.
+UNHANDLED_LIMIT_WORKING_DAYS = 15
 UNKNOWN = "(tidak diketahui)"
+
+#: Statuses in which a report still waits for verification, a first response, or an outcome.
+_WAITING_VERIFICATION = frozenset({Status.UNVERIFIED})
+_WAITING_RESPONSE = frozenset({Status.FORWARDED, Status.IN_PROGRESS})
+_OPEN = frozenset({Status.UNVERIFIED, Status.VERIFIED, Status.FORWARDED, Status.IN_PROGRESS})
 
 
 def _median(values: list[int]) -> float | None:
     return float(statistics.median(values)) if values else None
+
+
+def percentile_nearest_rank(values: list[int], percent: int = 90) -> int | None:
+    """The nearest-rank percentile: the smallest value with at least ``percent``% of values ≤ it.
+
+    The value at rank ⌈percent × n / 100⌉ of the sorted values (integer
+    arithmetic, so no float rounding moves the rank). No interpolation, so the
+    result is always one of the measured durations (p90 of 1..10 is 9; of a
+    single value, that value).
+    """
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-percent * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def _step(
+    durations: list[int],
+    limit: int | None,
+    k: int,
+    waiting_ages: list[int] | None = None,
+) -> dict[str, Any]:
+    """One step's timeliness: counts against ``limit``, median and p90 (withheld under ``k``).
+
+    ``measured`` counts the cases whose step is done; ``over_limit`` those among
+    them that took more than ``limit`` working days. ``waiting`` counts open
+    cases still waiting for the step at ``as_of``; ``waiting_over_limit`` those
+    already past the limit (they are over it whatever happens next).
+    """
+    waiting_ages = waiting_ages or []
+    enough = len(durations) >= k and bool(durations)
+    return {
+        "limit": limit,
+        "measured": len(durations),
+        "over_limit": None if limit is None else sum(d > limit for d in durations),
+        "median": _median(durations) if enough else None,
+        "p90": percentile_nearest_rank(durations) if enough else None,
+        "waiting": len(waiting_ages),
+        "waiting_over_limit": None if limit is None else sum(a > limit for a in waiting_ages),
+    }
+
+
+def _working_days(start: datetime, end: datetime, tz: Any) -> int:
+    return working_days_between(start.astimezone(tz), end)
+
+
+def step_timeliness(cases: list[Case], tz: Any, as_of: datetime | None, k: int) -> dict[str, Any]:
+    """Each step of the flow against its official limit, in working days.
+
+    - ``verification``: ``submitted_at`` → ``verified_at`` (limit 3);
+    - ``first_response``: ``forwarded_at`` → ``first_response_at`` (limit 5); a
+      case without ``forwarded_at`` is measured from ``submitted_at`` and
+      counted in ``from_submitted``;
+    - ``resolution``: ``submitted_at`` → ``resolved_at`` of resolved cases
+      (no official limit: ``limit`` and ``over_limit`` are None);
+    - ``unhandled``: Kaltim's 15-working-day flag: forwarded cases that got
+      their first response after more than 15 working days, or have waited
+      longer than that at ``as_of`` without one. ``measured`` counts the
+      answered and the waiting cases; it has no median.
+
+    Medians and 90th percentiles (:func:`percentile_nearest_rank`) are over
+    completed steps only and are withheld (None) under ``k`` cases.
+    """
+    verified, verify_wait = [], []
+    answered, answer_wait = [], []
+    resolved, open_count = [], 0
+    from_submitted = 0
+    for case in cases:
+        if case.verified_at is not None:
+            verified.append(_working_days(case.submitted_at, case.verified_at, tz))
+        elif case.status in _WAITING_VERIFICATION and as_of is not None:
+            verify_wait.append(_working_days(case.submitted_at, as_of, tz))
+        start = case.forwarded_at or case.submitted_at
+        if case.first_response_at is not None:
+            answered.append(_working_days(start, case.first_response_at, tz))
+            from_submitted += case.forwarded_at is None
+        elif case.status in _WAITING_RESPONSE and as_of is not None:
+            answer_wait.append(_working_days(start, as_of, tz))
+            from_submitted += case.forwarded_at is None
+        if case.status is Status.RESOLVED and case.resolved_at is not None:
+            resolved.append(_working_days(case.submitted_at, case.resolved_at, tz))
+        open_count += case.status in _OPEN
+    first_response = _step(answered, RESPONSE_LIMIT_WORKING_DAYS, k, answer_wait)
+    first_response["from_submitted"] = from_submitted
+    resolution = _step(resolved, None, k)
+    resolution["waiting"] = open_count
+    late = UNHANDLED_LIMIT_WORKING_DAYS
+    return {
+        "verification": _step(verified, VERIFICATION_LIMIT_WORKING_DAYS, k, verify_wait),
+        "first_response": first_response,
+        "resolution": resolution,
+        "unhandled": {
+            "limit": late,
+            "measured": len(answered) + len(answer_wait),
+            "over_limit": sum(d > late for d in answered) + sum(a > late for a in answer_wait),
+        },
+    }
 
 
 def _duration(case: Case, end_field: str, tz: Any) -> int | None:
@@ -60,7 +169,13 @@ def _timeliness(cases: list[Case], tz: Any, k: int = 1) -> dict[str, Any]:
     }
 
 
-def _group(cases: list[Case], key: Callable[[Case], str], tz: Any, k: int) -> list[dict[str, Any]]:
+def _group(
+    cases: list[Case],
+    key: Callable[[Case], str],
+    tz: Any,
+    k: int,
+    as_of: datetime | None,
+) -> list[dict[str, Any]]:
     groups: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         groups[key(case) or UNKNOWN].append(case)
@@ -73,6 +188,7 @@ def _group(cases: list[Case], key: Callable[[Case], str], tz: Any, k: int) -> li
                 "total": len(members),
                 "resolved": resolved,
                 **_timeliness(members, tz, k),
+                "timeliness": step_timeliness(members, tz, as_of, k),
             }
         )
     rows.sort(key=lambda row: (-row["total"], row["name"]))
@@ -150,7 +266,7 @@ def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, 
         "by_privacy": _count((c.privacy for c in cases), Privacy),
         "by_type": _count((c.type for c in cases), ReportType),
         "by_channel": _count((c.channel for c in cases), Channel),
-        "timeliness": _timeliness(cases, tz, k),
+        "timeliness": _timeliness(cases, tz, k) | step_timeliness(cases, tz, as_of, k),
         "by_month": [
             {
                 "month": month,
@@ -159,9 +275,9 @@ def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, 
             }
             for month, members in sorted(months.items())
         ],
-        "by_region": _group(cases, lambda c: c.region, tz, k),
-        "by_agency": _group(cases, lambda c: c.agency, tz, k),
-        "by_category": _group(cases, lambda c: c.category, tz, k),
+        "by_region": _group(cases, lambda c: c.region, tz, k, as_of),
+        "by_agency": _group(cases, lambda c: c.agency, tz, k, as_of),
+        "by_category": _group(cases, lambda c: c.category, tz, k, as_of),
         "min_cell_count": k,
         "published_by_district_category": _district_by_category(cases),
     }

@@ -71,7 +71,12 @@ def test_every_published_csv_is_safe(tmp_path: Path, monkeypatch: pytest.MonkeyP
     data = write_jsonl(tmp_path / "input.jsonl", rows)
     assert main(["update", "--site", str(site), "--input", str(data)]) == 0
     published = sorted((site / "output" / "data").glob("*.csv"))
-    assert [p.name for p in published] == ["kasus.csv", "kecamatan-kategori.csv"]
+    names = [p.name for p in published]
+    assert names[:2] == ["kasus.csv", "kecamatan-kategori.csv"]
+    # The statistics page's per-chart CSV files (plugins/lapor_charts), hostile labels included.
+    assert "statistik-instansi.csv" in names and all(
+        n.startswith("statistik-") for n in names[2:]
+    ), names
     cells_seen = 0
     for path in published:
         for row in read_csv(path):
