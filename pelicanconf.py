@@ -45,7 +45,9 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["lapor_markdown", "lapor_pages", "lapor_i18n", "lapor_stats", "lapor_feeds"]
+PLUGINS = [
+    "lapor_markdown", "lapor_pages", "lapor_i18n", "lapor_stats", "lapor_feeds", "lapor_listings",
+]  # fmt: skip
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -91,6 +93,7 @@ HOME_EN_URL = "en/"
 STATISTIK_EN_SAVE_AS = "en/statistik/index.html"
 STATISTIK_EN_URL = "en/statistik/"
 PAGINATED_TEMPLATES = {"index": None, "index_en": None}
+# plugins/lapor_listings pages its listings (kategori/<slug>/...) the same way.
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -116,6 +119,8 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 LAPOR_FEED_ITEMS = 50
+#: Agencies per page of the directory /instansi/ (plugins/lapor_listings).
+LAPOR_AGENCIES_PER_PAGE = 200
 
 # Builds are byte-reproducible: no build timestamps, stable ordering.
 ARTICLE_ORDER_BY = "reversed-date"
