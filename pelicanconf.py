@@ -53,6 +53,7 @@ PLUGINS = [
     "lapor_stats",
     "lapor_charts",
     "lapor_feeds",
+    "lapor_listings",
 ]
 
 JINJA_ENVIRONMENT = {
@@ -99,6 +100,7 @@ HOME_EN_URL = "en/"
 STATISTIK_EN_SAVE_AS = "en/statistik/index.html"
 STATISTIK_EN_URL = "en/statistik/"
 PAGINATED_TEMPLATES = {"index": None, "index_en": None}
+# plugins/lapor_listings pages its listings (kategori/<slug>/...) the same way.
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -124,6 +126,8 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 LAPOR_FEED_ITEMS = 50
+#: Agencies per page of the directory /instansi/ (plugins/lapor_listings).
+LAPOR_AGENCIES_PER_PAGE = 200
 
 # Builds are byte-reproducible: no build timestamps, stable ordering.
 ARTICLE_ORDER_BY = "reversed-date"

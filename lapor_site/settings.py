@@ -339,6 +339,9 @@ SCHEMA: Final[dict[str, dict[str, Key]]] = {
         "min_published_share": Key(_share, "number 0–1", 0.5,
                                    "a full pull publishing fewer cases than this share of the "
                                    "cases shown now is refused unless --allow-shrink is given"),
+        "min_ranked_reports": Key(_integer(1), "integer ≥ 1", 10,
+                                  "agency rankings count only agencies with at least this many "
+                                  "reports"),
     },
 }  # fmt: skip
 
@@ -398,6 +401,8 @@ class Settings:
     min_cell_count: int = _default("data", "min_cell_count")
     #: A full pull publishing fewer cases than this share of the published ones is refused.
     min_published_share: float = _default("data", "min_published_share")
+    #: Agency rankings count only agencies with at least this many reports.
+    min_ranked_reports: int = _default("data", "min_ranked_reports")
 
     @property
     def tz(self) -> ZoneInfo:

@@ -1,0 +1,446 @@
+"""lapor_listings: the agency directory, agency pages and case listings by label.
+
+Writes, in Indonesian and again in English under ``en/``:
+
+* ``instansi/``: every agency with its figures (``LAPOR_AGENCIES_PER_PAGE``
+  a page, so a national directory stays small), and on its first page
+  rankings that count only agencies with at least ``[data] min_ranked_reports``
+  reports;
+* ``instansi/<slug>/``: one agency's figures, its response times against the
+  official limits (``row["timeliness"]`` of ``statistik.json`` when the
+  statistics have it), its newest resolved cases and the official channel;
+* ``kategori/``, ``wilayah/``: the categories and regions that have
+  published cases;
+* ``instansi/<slug>/kasus/``, ``kategori/<slug>/``, ``wilayah/<slug>/``: the
+  published cases of one agency, category or region, newest first, paginated
+  as ``<base>/page/N/``.
+
+Nothing is written under ``kasus/``: every folder there but ``page`` is a
+case page (the sync's shrink guard and the gates count them so).
+
+Slugs come from the labels (:func:`assign_slugs`): stable, and never the same
+for two labels. Labels come from the data and are untrusted; the templates
+escape them (autoescape) like any other text. The work is one pass over the
+cases plus one sort, so it stays linear for a national site's 20,000 cases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican import signals
+from pelican.paginator import PaginationRule, Paginator
+
+EN_PREFIX = "en/"
+#: The label the statistics use for a missing value (lapor_site.aggregate.UNKNOWN).
+UNKNOWN = "(tidak diketahui)"
+#: Path segments a slug must never be: ``page`` would read as pagination.
+RESERVED_SLUGS = frozenset({"page"})
+#: The stem of the slug of a label without a usable letter or digit (``label-<hash>``).
+NO_SLUG = "label"
+#: Longest slug made from a label (before any hash suffix), cut at a hyphen.
+MAX_SLUG_LENGTH = 60
+#: Newest cases shown on an agency's page (the rest are in its listing).
+AGENCY_PAGE_CASES = 5
+#: Rows in each ranking table.
+RANKING_SIZE = 10
+
+#: Listing pages: page 1 at the base path, then ``<base>/page/N/`` (never ``<base>-N``).
+PAGINATION = (
+    PaginationRule(1, "{url}", "{save_as}"),
+    PaginationRule(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+DIRECTORY_TEMPLATE = "instansi"
+AGENCY_TEMPLATE = "instansi_agency"
+LISTING_TEMPLATE = "listing"
+LISTING_INDEX_TEMPLATE = "listing_index"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One way of grouping cases: the article attribute, the statistics table, the URL part."""
+
+    key: str
+    attribute: str
+    stats_table: str
+    folder: str
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("agency", "case_agency", "by_agency", "instansi"),
+    Kind("category", "case_category", "by_category", "kategori"),
+    Kind("region", "case_region", "by_region", "wilayah"),
+)
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+
+
+# ---------------------------------------------------------------------------
+# Slugs
+# ---------------------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """``"Dinas Pekerjaan Umum, Penataan Ruang"`` → ``"dinas-pekerjaan-umum-penataan-ruang"``.
+
+    Accents are dropped, anything but ASCII letters and digits becomes one
+    hyphen, and a long result is cut at a hyphen. May be empty.
+    """
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0].strip("-")
+    return slug
+
+
+def name_hash(name: str, length: int = 6) -> str:
+    """A short hex digest of ``name`` (depends on the name alone)."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:length]
+
+
+def assign_slugs(names: Iterable[str], preferred: Collection[str] = ()) -> dict[str, str]:
+    """A URL slug for every distinct name; no two names share one.
+
+    A name gets its plain :func:`slugify` form unless another name has the
+    same form: then the ``preferred`` name (the region's configured agencies),
+    or else the one that sorts first, keeps it, and every other gets
+    ``<slug>-<hash of its own name>``. A name with no usable letters, or
+    whose form is reserved (``page``), always gets the hash. So a configured
+    agency's URL never changes, and any other URL changes only when a new
+    name with the same form appears and sorts before it.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        groups.setdefault(slugify(name), []).append(name)
+    slugs: dict[str, str] = {}
+    hashed: list[tuple[str, str]] = []
+    for base, members in groups.items():
+        members.sort(key=lambda n: (n not in preferred, n))
+        first, *others = members
+        if base and base not in RESERVED_SLUGS:
+            slugs[first] = base
+        else:
+            others.insert(0, first)
+        hashed.extend((base or NO_SLUG, name) for name in others)
+    used = set(slugs.values())
+    for base, name in sorted(hashed, key=lambda pair: pair[1]):
+        length = 6
+        while (slug := f"{base}-{name_hash(name, length)}") in used:
+            length += 2  # a label that happens to read like another's hashed slug
+        slugs[name] = slug
+        used.add(slug)
+    return slugs
+
+
+# ---------------------------------------------------------------------------
+# Pagination
+# ---------------------------------------------------------------------------
+
+
+def paginate(
+    save_as: str, url: str, items: Sequence[Any], per_page: int
+) -> Iterator[dict[str, Any]]:
+    """The template variables of each page of ``items``, first page at ``save_as``/``url``.
+
+    Pages after the first are ``<folder>/page/N/index.html`` whatever the
+    site's ``PAGINATION_PATTERNS``, so ``area-1`` page 2
+    (``area-1/page/2/``) can never be ``area-12``'s page.
+    """
+    settings = {"PAGINATION_PATTERNS": PAGINATION, "DEFAULT_ORPHANS": 0}
+    paginator = Paginator(save_as, url, items, settings, per_page)
+    pages = [paginator.page(n) for n in range(1, paginator.num_pages + 1)]
+    for index, page in enumerate(pages):
+        yield {
+            "articles_paginator": paginator,
+            "articles_page": page,
+            "articles_previous_page": pages[index - 1] if index else None,
+            "articles_next_page": pages[index + 1] if index + 1 < len(pages) else None,
+        }
+
+
+# ---------------------------------------------------------------------------
+# Groups, figures and rankings
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Group:
+    """One agency, category or region: its statistics row and its published cases."""
+
+    kind: str
+    name: str
+    slug: str
+    #: The row of statistik.json (``by_agency``...), or None when it has none.
+    row: Mapping[str, Any] | None = None
+    #: Published (resolved, public or anonymous) cases, newest first.
+    cases: list[Any] = field(default_factory=list)
+
+    @property
+    def listing_url(self) -> str:
+        """URL of its case listing (relative to the site), or "" when it has no case."""
+        if not self.cases:
+            return ""
+        if self.kind == "agency":
+            return f"instansi/{self.slug}/kasus/"
+        return f"{KIND_BY_KEY[self.kind].folder}/{self.slug}/"
+
+    @property
+    def page_url(self) -> str:
+        """URL of an agency's own page ("" for a category or a region)."""
+        return f"instansi/{self.slug}/" if self.kind == "agency" else ""
+
+    @property
+    def total(self) -> int | None:
+        return self.row.get("total") if self.row else None
+
+    @property
+    def resolved(self) -> int | None:
+        return self.row.get("resolved") if self.row else None
+
+    @property
+    def resolved_share(self) -> float | None:
+        """Resolved reports as a fraction of all reports, or None without reports."""
+        total, resolved = self.total, self.resolved
+        return resolved / total if total and resolved is not None else None
+
+    @property
+    def timeliness(self) -> Mapping[str, Any] | None:
+        """``row["timeliness"]`` (per stage: limit, measured, over_limit, median, p90) if given."""
+        value = self.row.get("timeliness") if self.row else None
+        return value if isinstance(value, Mapping) and value else None
+
+    def stage(self, name: str) -> Mapping[str, Any] | None:
+        """One stage of :attr:`timeliness` (``verification``...), or None."""
+        stages = self.timeliness or {}
+        value = stages.get(name)
+        return value if isinstance(value, Mapping) else None
+
+    @property
+    def first_response_median(self) -> float | None:
+        """Median working days to the first response, from ``timeliness`` when present."""
+        stage = self.stage("first_response")
+        if stage is not None:
+            return stage.get("median")
+        return self.row.get("median_working_days_to_first_response") if self.row else None
+
+    @property
+    def resolution_median(self) -> float | None:
+        """Median working days to resolution, from ``timeliness`` when present."""
+        stage = self.stage("resolution")
+        if stage is not None:
+            return stage.get("median")
+        return self.row.get("median_working_days_to_resolve") if self.row else None
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A row of a ranking: its place (shared on a tie), the group and the value shown."""
+
+    rank: int
+    group: Group
+    value: float
+
+
+def rank(
+    groups: Iterable[Group],
+    value: Callable[[Group], float | None],
+    *,
+    minimum: int,
+    descending: bool = False,
+    size: int = RANKING_SIZE,
+) -> list[Ranked]:
+    """The top ``size`` groups by ``value`` among those with at least ``minimum`` reports.
+
+    Groups with fewer reports or no value are left out, so one lucky case
+    cannot top a table. Equal values share a place (1, 2, 2, 4); names break
+    the order of equal values only.
+    """
+    eligible = [(v, g) for g in groups if (g.total or 0) >= minimum and (v := value(g)) is not None]
+    eligible.sort(key=lambda pair: (-pair[0] if descending else pair[0], pair[1].name))
+    ranked: list[Ranked] = []
+    for position, (v, group) in enumerate(eligible[:size], start=1):
+        place = ranked[-1].rank if ranked and ranked[-1].value == v else position
+        ranked.append(Ranked(place, group, v))
+    return ranked
+
+
+def is_known(name: str | None) -> bool:
+    """A real label: neither empty nor the statistics' "unknown" row."""
+    return bool(name and name.strip()) and name != UNKNOWN
+
+
+@dataclass(slots=True)
+class Listings:
+    """Every group of every kind, by name; what the templates see as ``LISTINGS``."""
+
+    groups: dict[str, dict[str, Group]]
+    #: The statistics' row for reports without an agency, if any.
+    unknown_agency: Mapping[str, Any] | None = None
+    #: Published cases without an agency (in no agency listing).
+    unknown_agency_cases: int = 0
+    min_ranked_reports: int = 10
+
+    def group(self, kind: str, name: str | None) -> Group | None:
+        return self.groups[kind].get(name or "")
+
+    def listing_url(self, kind: str, name: str | None) -> str:
+        """The case listing of ``name`` ("" when it has none), for templates."""
+        group = self.group(kind, name)
+        return group.listing_url if group else ""
+
+    def agency_url(self, name: str | None) -> str:
+        """The page of agency ``name`` ("" when it has none), for templates."""
+        group = self.group("agency", name)
+        return group.page_url if group else ""
+
+    def related(self, article: Any) -> list[tuple[str, str]]:
+        """``(kind, url)`` of the listings a case belongs to, then its agency's page.
+
+        ``kind`` is ``agency``, ``category``, ``region`` or ``agency_page``;
+        labels without a listing are left out.
+        """
+        links = [
+            (kind.key, self.listing_url(kind.key, getattr(article, kind.attribute, "")))
+            for kind in KINDS
+        ]
+        links.append(("agency_page", self.agency_url(getattr(article, "case_agency", ""))))
+        return [(kind, url) for kind, url in links if url]
+
+    def sorted(self, kind: str) -> list[Group]:
+        """The groups of ``kind`` in alphabetical order (the directory never ranks by size)."""
+        return sorted(self.groups[kind].values(), key=lambda g: (g.name.casefold(), g.name))
+
+    def with_cases(self, kind: str) -> list[Group]:
+        return [g for g in self.sorted(kind) if g.cases]
+
+    def rankings(self) -> dict[str, list[Ranked]]:
+        """The agencies' rankings, each over agencies with enough reports."""
+        agencies = list(self.groups["agency"].values())
+        minimum = self.min_ranked_reports
+        return {
+            "first_response": rank(agencies, lambda g: g.first_response_median, minimum=minimum),
+            "resolved_share": rank(
+                agencies, lambda g: g.resolved_share, minimum=minimum, descending=True
+            ),
+        }
+
+
+def build_listings(
+    articles: Iterable[Any],
+    stats: Mapping[str, Any],
+    preferred_agencies: Collection[str] = (),
+    min_ranked_reports: int = 10,
+) -> Listings:
+    """Group the published ``articles`` and the statistics' rows by agency, category, region.
+
+    Every agency in the statistics gets a page, with or without published
+    cases; a category or a region appears only when it has published cases.
+    Cases are sorted newest first (then by id), so listings are reproducible.
+    """
+    ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    members: dict[str, dict[str, list[Any]]] = {kind.key: {} for kind in KINDS}
+    unknown_agency_cases = 0
+    for article in ordered:
+        unknown_agency_cases += not is_known(getattr(article, "case_agency", ""))
+        for kind in KINDS:
+            name = getattr(article, kind.attribute, "") or ""
+            if is_known(name):
+                members[kind.key].setdefault(name, []).append(article)
+    groups: dict[str, dict[str, Group]] = {}
+    unknown_agency = None
+    for kind in KINDS:
+        rows: dict[str, Mapping[str, Any]] = {}
+        for row in stats.get(kind.stats_table) or []:
+            name = row.get("name")
+            if kind.key == "agency" and name == UNKNOWN:
+                unknown_agency = row
+            elif is_known(name):
+                rows[name] = row
+        names = set(members[kind.key])
+        if kind.key == "agency":
+            names |= rows.keys()
+        slugs = assign_slugs(names, preferred_agencies if kind.key == "agency" else ())
+        groups[kind.key] = {
+            name: Group(
+                kind.key, name, slugs[name], rows.get(name), members[kind.key].get(name, [])
+            )
+            for name in names
+        }
+    return Listings(groups, unknown_agency, unknown_agency_cases, min_ranked_reports)
+
+
+# ---------------------------------------------------------------------------
+# Pelican glue
+# ---------------------------------------------------------------------------
+
+
+def prepare(generator) -> None:
+    """After the cases are read, before any page is written: group them for every template."""
+    settings = generator.settings
+    lapor = settings["LAPOR"]
+    generator.context["LISTINGS"] = build_listings(
+        generator.articles,
+        generator.context.get("STATS") or {},
+        preferred_agencies=lapor.agencies,
+        min_ranked_reports=lapor.min_ranked_reports,
+    )
+
+
+def _languages(save_as: str, url: str) -> Iterator[tuple[str, str, str]]:
+    yield "id", save_as, url
+    yield "en", EN_PREFIX + save_as, EN_PREFIX + url
+
+
+def write_listings(generator, writer) -> None:
+    """Write the directory, the agency pages and the listings, in both languages."""
+    listings: Listings = generator.context["LISTINGS"]
+    relative = generator.settings["RELATIVE_URLS"]
+    per_page = generator.settings.get("DEFAULT_PAGINATION") or 20
+    context = generator.context
+
+    def write(template: str, save_as: str, url: str, **variables: Any) -> None:
+        for lang, name, page_url in _languages(save_as, url):
+            writer.write_file(
+                name, generator.get_template(template), context,
+                relative_urls=relative, url=page_url, lang=lang, **variables,
+            )  # fmt: skip
+
+    rankings = listings.rankings()
+    agencies_per_page = generator.settings.get("LAPOR_AGENCIES_PER_PAGE") or 200
+    for lang, save_as, url in _languages("instansi/index.html", "instansi/"):
+        for page in paginate(save_as, url, listings.sorted("agency"), agencies_per_page):
+            writer.write_file(
+                page["articles_page"].save_as, generator.get_template(DIRECTORY_TEMPLATE),
+                context, relative_urls=relative, url=page["articles_page"].url, lang=lang,
+                rankings=rankings, **page,
+            )  # fmt: skip
+    for group in listings.groups["agency"].values():
+        write(AGENCY_TEMPLATE, f"{group.page_url}index.html", group.page_url, group=group)
+    for kind in KINDS:
+        if kind.key != "agency":
+            base = f"{kind.folder}/"
+            write(LISTING_INDEX_TEMPLATE, f"{base}index.html", base, kind=kind.key)
+        for group in listings.groups[kind.key].values():
+            if not group.cases:
+                continue
+            for lang, save_as, url in _languages(
+                f"{group.listing_url}index.html", group.listing_url
+            ):
+                for page in paginate(save_as, url, group.cases, per_page):
+                    writer.write_file(
+                        page["articles_page"].save_as, generator.get_template(LISTING_TEMPLATE),
+                        context, relative_urls=relative, url=page["articles_page"].url,
+                        lang=lang, group=group, kind=kind.key, **page,
+                    )  # fmt: skip
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(prepare)
+    signals.article_writer_finalized.connect(write_listings)

@@ -1,0 +1,400 @@
+"""Agency directory, agency pages and case listings: slugs, pagination, rankings, a real build."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from babel.messages.pofile import read_po
+
+from lapor_listings import (
+    Group,
+    assign_slugs,
+    build_listings,
+    name_hash,
+    paginate,
+    rank,
+    slugify,
+)
+from lapor_site.build import build
+from lapor_site.settings import load_settings
+from lapor_site.site import INSTALL_ROOT, Site
+
+TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
+
+# ---------------------------------------------------------------------------
+# Slugs
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Dinas Pekerjaan Umum, Penataan Ruang dan Perumahan Rakyat",
+         "dinas-pekerjaan-umum-penataan-ruang-dan-perumahan-rakyat"),
+        ("RSUD Abdul Wahab Sjahranie", "rsud-abdul-wahab-sjahranie"),
+        ("Kécamatan  Sungai—Kunjang", "kecamatan-sungai-kunjang"),
+        ("<script>alert(1)</script>", "script-alert-1-script"),
+        ("???", ""),
+    ],
+)  # fmt: skip
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_long_names_are_cut_at_a_hyphen() -> None:
+    slug = slugify("Dinas " + "Sangat Panjang " * 10)
+    assert len(slug) <= 60 and not slug.endswith("-") and slug.startswith("dinas-sangat-panjang")
+
+
+def test_colliding_names_get_distinct_stable_slugs() -> None:
+    names = ["Dinas Sosial", "DINAS SOSIAL", "Dinas  Sosial!", "Dinas Kesehatan"]
+    slugs = assign_slugs(names, preferred={"Dinas Sosial"})
+    assert len(set(slugs.values())) == len(names)
+    assert slugs["Dinas Sosial"] == "dinas-sosial"  # the configured name keeps the plain slug
+    assert slugs["DINAS SOSIAL"] == f"dinas-sosial-{name_hash('DINAS SOSIAL')}"
+    assert slugs["Dinas Kesehatan"] == "dinas-kesehatan"
+    # The same names in another order, or with an unrelated newcomer, give the same slugs.
+    again = assign_slugs([*reversed(names), "Dinas Pariwisata"], preferred={"Dinas Sosial"})
+    assert {n: again[n] for n in names} == slugs
+
+
+def test_without_a_preferred_name_the_first_in_order_keeps_the_plain_slug() -> None:
+    slugs = assign_slugs(["Kota B", "kota b"])
+    assert slugs == {"Kota B": "kota-b", "kota b": f"kota-b-{name_hash('kota b')}"}
+
+
+def test_reserved_empty_and_look_alike_slugs_never_collide() -> None:
+    lookalike = f"Dinas Sosial {name_hash('DINAS SOSIAL')}"  # reads like the hashed slug
+    names = ["Page", "???", "!!!", "Dinas Sosial", "DINAS SOSIAL", lookalike]
+    slugs = assign_slugs(names)
+    assert len(set(slugs.values())) == len(names)
+    assert slugs["Page"] != "page" and slugs["Page"].startswith("page-")
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs.values())
+
+
+# ---------------------------------------------------------------------------
+# Pagination
+# ---------------------------------------------------------------------------
+
+
+def _pages(base: str, count: int, per_page: int = 2) -> list[tuple[str, str]]:
+    items = list(range(count))
+    return [
+        (p["articles_page"].save_as, p["articles_page"].url)
+        for p in paginate(f"{base}index.html", base, items, per_page)
+    ]
+
+
+def test_pages_are_folders_named_page_n() -> None:
+    assert _pages("wilayah/area-1/", 5) == [
+        ("wilayah/area-1/index.html", "wilayah/area-1/"),
+        ("wilayah/area-1/page/2/index.html", "wilayah/area-1/page/2/"),
+        ("wilayah/area-1/page/3/index.html", "wilayah/area-1/page/3/"),
+    ]
+
+
+def test_area_1_page_2_and_area_12_cannot_collide() -> None:
+    bases = ("x/area-1/", "x/area-12/", "x/area-1-2/", "x/area-1/page/")
+    files = {base: [f for f, _ in _pages(base, 30)] for base in bases}
+    every = [f for names in files.values() for f in names]
+    assert len(every) == len(set(every)) == 60
+    for base, names in files.items():  # each page is the base or <base>page/N/, nothing else
+        assert names[0] == f"{base}index.html"
+        assert names[1:] == [f"{base}page/{n}/index.html" for n in range(2, 16)]
+
+
+def test_previous_and_next_pages() -> None:
+    pages = list(paginate("a/index.html", "a/", list(range(5)), 2))
+    assert [p["articles_previous_page"] is None for p in pages] == [True, False, False]
+    assert pages[0]["articles_next_page"].url == "a/page/2/"
+    assert pages[2]["articles_previous_page"].url == "a/page/2/"
+    assert pages[1]["articles_previous_page"].url == "a/"
+    assert [p["articles_page"].object_list for p in pages] == [[0, 1], [2, 3], [4]]
+
+
+# ---------------------------------------------------------------------------
+# Figures and rankings
+# ---------------------------------------------------------------------------
+
+
+def _row(name: str, total: int, resolved: int, median: float | None, **extra) -> dict:
+    return {
+        "name": name, "total": total, "resolved": resolved,
+        "median_working_days_to_first_response": median, "median_working_days_to_resolve": None,
+        "responses_measured": resolved, "responses_within_limit": resolved // 2, **extra,
+    }  # fmt: skip
+
+
+def _timeliness(first_median: float | None) -> dict:
+    return {
+        "verification": {"limit": 3, "measured": 10, "over_limit": 2, "median": 1.0, "p90": 4.0},
+        "first_response": {"limit": 5, "measured": 9, "over_limit": 3, "median": first_median,
+                           "p90": None},
+        "resolution": {"limit": None, "measured": 8, "over_limit": 0, "median": 9.5, "p90": 20.0},
+    }  # fmt: skip
+
+
+def test_rankings_count_only_agencies_with_enough_reports() -> None:
+    groups = [
+        Group("agency", "Lucky", "lucky", _row("Lucky", 1, 1, 0.5)),
+        Group("agency", "B", "b", _row("B", 20, 10, 4.0)),
+        Group("agency", "A", "a", _row("A", 10, 9, 4.0)),
+        Group("agency", "C", "c", _row("C", 50, 10, 6.0)),
+        Group("agency", "No median", "n", _row("No median", 50, 10, None)),
+    ]
+    fastest = rank(groups, lambda g: g.first_response_median, minimum=10)
+    assert [(r.rank, r.group.name) for r in fastest] == [(1, "A"), (1, "B"), (3, "C")]
+    share = rank(groups, lambda g: g.resolved_share, minimum=10, descending=True)
+    assert [r.group.name for r in share] == ["A", "B", "C", "No median"]
+    (top,) = rank(groups, lambda g: g.resolved_share, minimum=11, descending=True, size=1)
+    assert top.group.name == "B"
+
+
+def test_timeliness_is_used_when_present_and_optional() -> None:
+    with_it = Group("agency", "A", "a", _row("A", 10, 5, 7.0, timeliness=_timeliness(2.5)))
+    without = Group("agency", "B", "b", _row("B", 10, 5, 7.0))
+    assert with_it.first_response_median == 2.5 and with_it.resolution_median == 9.5
+    assert with_it.stage("verification")["limit"] == 3
+    assert without.timeliness is None and without.stage("verification") is None
+    assert without.first_response_median == 7.0
+    assert Group("agency", "C", "c").first_response_median is None
+
+
+def _article(slug: str, day: int, agency: str, category: str = "Kesehatan", region: str = "X"):
+    return SimpleNamespace(
+        slug=slug, date=day, case_agency=agency, case_category=category, case_region=region
+    )
+
+
+def test_build_listings_groups_cases_and_keeps_agencies_without_cases() -> None:
+    articles = [_article("a", 1, "Dinas A"), _article("b", 3, "Dinas A"), _article("c", 2, "")]
+    stats = {
+        "by_agency": [_row("Dinas A", 5, 2, 3.0), _row("Dinas B", 2, 0, None),
+                      _row("(tidak diketahui)", 4, 0, None)],
+        "by_region": [_row("(tidak diketahui)", 1, 0, None)],
+    }  # fmt: skip
+    listings = build_listings(articles, stats, min_ranked_reports=3)
+    assert set(listings.groups["agency"]) == {"Dinas A", "Dinas B"}
+    assert [a.slug for a in listings.groups["agency"]["Dinas A"].cases] == ["b", "a"]
+    assert listings.listing_url("agency", "Dinas B") == ""  # no published case, no listing
+    assert listings.agency_url("Dinas B") == "instansi/dinas-b/"
+    assert listings.listing_url("category", "Kesehatan") == "kategori/kesehatan/"
+    assert listings.unknown_agency["total"] == 4 and listings.unknown_agency_cases == 1
+    assert listings.related(articles[0]) == [
+        ("agency", "instansi/dinas-a/kasus/"), ("category", "kategori/kesehatan/"),
+        ("region", "wilayah/x/"), ("agency_page", "instansi/dinas-a/"),
+    ]  # fmt: skip
+    assert listings.related(articles[2]) == [
+        ("category", "kategori/kesehatan/"), ("region", "wilayah/x/")
+    ]  # fmt: skip
+    assert [r.group.name for r in listings.rankings()["resolved_share"]] == ["Dinas A"]
+
+
+# ---------------------------------------------------------------------------
+# Translations
+# ---------------------------------------------------------------------------
+
+
+def _msgids(path: Path) -> set[str]:
+    with path.open("rb") as handle:
+        return {str(m.id) for m in read_po(handle) if m.id}
+
+
+def test_listing_strings_are_translated_in_one_catalog_only() -> None:
+    mine = _msgids(TRANSLATIONS / "listings.po")
+    for other in TRANSLATIONS.glob("*.po"):
+        if other.name != "listings.po":
+            assert sorted(mine & _msgids(other)) == [], other.name
+
+
+# ---------------------------------------------------------------------------
+# A real build
+# ---------------------------------------------------------------------------
+
+HOSTILE = '<script>alert(1)</script> "Dinas" & Co'
+CONSONANTS = "bcdfghjklmnpqrstvwxz"
+
+
+def _case_id(n: int) -> str:
+    return "bbbbbbbbbb" + CONSONANTS[n // 20] + CONSONANTS[n % 20]
+
+
+def _case(n: int, agency: str, region: str, category: str = "Kesehatan") -> str:
+    day = f"2026-03-{n + 1:02d}T10:00:00+08:00"
+    return (
+        f"Title: Lampu jalan mati nomor urut {CONSONANTS[n]}\nDate: {day}\nModified: {day}\n"
+        f"Slug: {_case_id(n)}\nLang: id\nTemplate: case\nCase_submitted: {day}\n"
+        f"Case_resolved: {day}\nCase_category: {category}\nCase_agency: {agency}\n"
+        f"Case_region: {region}\nCase_channel: web\nCase_type: pengaduan\n"
+        f"Case_privacy: public\n\n<p>Lampu jalan mati.</p>\n"
+    )
+
+
+def _stats() -> dict:
+    agencies = [
+        _row("Dinas Sosial", 12, 9, 4.0, timeliness=_timeliness(3.5)),
+        _row(HOSTILE, 6, 1, 8.0),
+        _row("Dinas Pariwisata", 1, 1, None),
+        _row("(tidak diketahui)", 2, 0, None),
+    ]
+    regions = [_row("Area 1", 10, 6, 4.0), _row("Area 12", 9, 5, 4.0)]
+    return {
+        "as_of": "2026-03-20T10:00:00+08:00",
+        "totals": {"all": 21, "resolved": 11, "published": 5, "confidential": 3},
+        "by_status": {"resolved": 11, "in_progress": 10},
+        "by_privacy": {"public": 18, "confidential": 3},
+        "by_type": {"pengaduan": 21},
+        "by_channel": {"web": 21},
+        "timeliness": {"median_working_days_to_first_response": 4.0,
+                       "median_working_days_to_resolve": 9.0,
+                       "responses_measured": 11, "responses_within_limit": 6},
+        "by_month": [{"month": "2026-03", "total": 21, "resolved": 11}],
+        "by_region": regions, "by_agency": agencies,
+        "by_category": [_row("Kesehatan", 21, 11, 4.0)],
+        "min_cell_count": 3, "published_by_district_category": [],
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small site built by lapor-site (Pelican, leak audit, link check): its output folder."""
+    root = tmp_path_factory.mktemp("site")
+    region = (INSTALL_ROOT / "region.toml").read_text(encoding="utf-8")
+    region = region.replace("cases_per_page = 20", "cases_per_page = 2")
+    region = region.replace("min_ranked_reports = 10", "min_ranked_reports = 5")
+    (root / "region.toml").write_text(region, encoding="utf-8")
+    generated = root / "content" / "generated"
+    (generated / "kasus").mkdir(parents=True)
+    (generated / "data").mkdir()
+    cases = [
+        _case(0, "Dinas Sosial", "Area 1"), _case(1, "Dinas Sosial", "Area 1"),
+        _case(2, HOSTILE, "Area 1", "Air Bersih"), _case(3, "Dinas Sosial", "Area 12"),
+        _case(4, "", "Area 12"),
+    ]  # fmt: skip
+    for n, text in enumerate(cases):
+        (generated / "kasus" / f"{_case_id(n)}.md").write_text(text, encoding="utf-8")
+    (generated / "data" / "statistik.json").write_text(json.dumps(_stats()), encoding="utf-8")
+    (generated / "data" / "kasus.csv").write_text("id\n", encoding="utf-8")
+    (generated / "data" / "kecamatan-kategori.csv").write_text("region\n", encoding="utf-8")
+    settings = load_settings(root / "region.toml")
+    assert tomllib.loads(region)["data"]["min_ranked_reports"] == settings.min_ranked_reports == 5
+    conf = root / "pelicanconf.py"  # the installation's settings, two agencies a page
+    conf.write_text(
+        "import runpy\n"
+        f"globals().update(runpy.run_path({str(INSTALL_ROOT / 'pelicanconf.py')!r}))\n"
+        "LAPOR_AGENCIES_PER_PAGE = 2\n",
+        encoding="utf-8",
+    )
+    output = root / "output"
+    build(Site.at(root), settings, output, conf=conf)
+    return output
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _table(page: str, table_id: str) -> str:
+    return page.split(f'<table id="{table_id}">', 1)[1].split("</table>", 1)[0]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_page_exists_in_both_languages(site: Path, prefix: str) -> None:
+    hostile = slugify(HOSTILE)
+    for path in [
+        "instansi", "instansi/page/2", "instansi/dinas-sosial", f"instansi/{hostile}",
+        "instansi/dinas-pariwisata",
+        "instansi/dinas-sosial/kasus", "instansi/dinas-sosial/kasus/page/2",
+        f"instansi/{hostile}/kasus", "kategori", "kategori/kesehatan",
+        "kategori/air-bersih", "wilayah", "wilayah/area-1",
+        "wilayah/area-1/page/2", "wilayah/area-12",
+    ]:  # fmt: skip
+        assert (site / prefix / path / "index.html").is_file(), prefix + path
+    assert not (site / prefix / "instansi/dinas-pariwisata/kasus").exists()  # no published case
+    assert not (site / prefix / "wilayah/area-1/page/3").exists()
+    written = {
+        f.parent.relative_to(site / prefix).as_posix()
+        for f in (site / prefix / "wilayah").rglob("*.html")
+    }  # area-1 page 2 is area-1/page/2, never area-12's page nor a Pelican "-2" name
+    assert written == {"wilayah", "wilayah/area-1", "wilayah/area-1/page/2",
+                       "wilayah/area-12"}  # fmt: skip
+    # Every folder under kasus/ but page/ is a case (the shrink guard and the gates count them).
+    folders = {p.name for p in (site / prefix / "kasus").iterdir() if p.is_dir()} - {"page"}
+    assert folders == {_case_id(n) for n in range(5)}
+    assert _read(site, prefix + "wilayah/area-12").count('class="case-list"') == 1
+
+
+def test_labels_are_escaped_everywhere(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+    page = _read(site, "instansi")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#34;Dinas&#34; &amp; Co" in page
+
+
+def test_agency_page_shows_timeliness_when_present(site: Path) -> None:
+    page = _read(site, "instansi/dinas-sosial")
+    table = _table(page, "waktu")
+    assert "3 hari kerja" in table and "5 hari kerja" in table and "tidak ada batas resmi" in table
+    assert "2 (20%)" in table  # verification: 2 of 10 over the limit
+    assert "9,5" in table and "20,0" in table  # resolution median and p90, Indonesian decimals
+    assert "90% laporan dalam" in table and "%%" not in page  # a literal % in a message
+    english = _read(site, "en/instansi/dinas-sosial")
+    assert "3 working days" in _table(english, "waktu") and "9.5" in _table(english, "waktu")
+    assert 'href="../../instansi/dinas-sosial/kasus/"' in page
+    assert "https://www.lapor.go.id" in page and "bukan serangan" in page
+    assert len(page.encode()) < 100_000
+
+
+def test_agency_page_without_timeliness_or_cases(site: Path) -> None:
+    page = _read(site, f"instansi/{slugify(HOSTILE)}")
+    assert '<table id="waktu">' not in page
+    assert "0 dari 1 laporan yang sudah ditanggapi" in page
+    lonely = _read(site, "instansi/dinas-pariwisata")
+    assert "Belum ada kasus selesai dari instansi ini" in lonely
+    assert "instansi/dinas-pariwisata/kasus" not in lonely
+
+
+def test_rankings_state_the_minimum_and_leave_small_agencies_out(site: Path) -> None:
+    page = _read(site, "instansi")
+    assert "sedikitnya 5 laporan" in page and "bukan serangan terhadap instansi" in page
+    fastest = _table(page, "tanggapan-tercepat")
+    assert "Dinas Sosial" in fastest and "3,5" in fastest  # from timeliness
+    assert "&lt;script&gt;" in fastest and "Dinas Pariwisata" not in fastest  # 6 ≥ 5 > 1
+    assert "Dinas Pariwisata" not in _table(page, "selesai-tertinggi")
+    directory = _table(page, "instansi")  # by name, two a page ("<" sorts before "D")
+    assert directory.index("&lt;script&gt;") < directory.index("Dinas Pariwisata")
+    assert "Dinas Sosial" not in directory and "Instansi tidak diketahui" not in directory
+    last = _read(site, "instansi/page/2")  # the unknown row ends the last page
+    assert "Dinas Sosial" in _table(last, "instansi") and "Instansi tidak diketahui" in last
+    assert 'id="tanggapan-tercepat"' not in last and 'rel="prev" href="../../../instansi/"' in last
+
+
+def test_listings_have_heading_count_and_links_back(site: Path) -> None:
+    page = _read(site, "wilayah/area-1/page/2")
+    assert '<span lang="id">Area 1</span></h1>' in page
+    assert "Kasus selesai yang diterbitkan: 3" in page
+    assert 'href="../../../../kasus/"' in page and 'href="../../../../wilayah/"' in page
+    assert 'rel="prev" href="../../../../wilayah/area-1/"' in page
+    english = _read(site, "en/wilayah/area-1/page/2")
+    assert "Published resolved cases: 3" in english and 'hreflang="id"' in english
+    agency = _read(site, "instansi/dinas-sosial/kasus")
+    assert 'href="../../../instansi/dinas-sosial/"' in agency
+
+
+def test_case_page_links_to_its_listings(site: Path) -> None:
+    page = _read(site, f"kasus/{_case_id(0)}")
+    for link in ("instansi/dinas-sosial/kasus/", "kategori/kesehatan/",
+                 "wilayah/area-1/", "instansi/dinas-sosial/"):  # fmt: skip
+        assert f'href="../../{link}"' in page
+    assert "bukan nomor pelacakan LAPOR!" in page
+    english = _read(site, f"en/kasus/{_case_id(0)}")
+    assert 'href="../../../en/wilayah/area-1/"' in english
+    unknown = _read(site, f"kasus/{_case_id(4)}")
+    assert "Tidak diketahui" in unknown and "dari instansi yang sama" not in unknown
+    assert 'href="../../wilayah/area-12/">dari wilayah yang sama</a>' in unknown
