@@ -506,9 +506,15 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "metodologi"):
+    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi"):
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
+    # One page of each listing template: an agency page, its cases, a category, a region.
+    for pattern in ("instansi/*/index.html", "instansi/*/kasus/index.html",
+                    "kategori/*/index.html", "wilayah/*/index.html"):  # fmt: skip
+        found = sorted(p for p in site_dir.glob(pattern) if p.parent.name != "page")
+        if found:
+            paths.append("/" + found[0].parent.relative_to(site_dir).as_posix() + "/")
     # Every page exists in English too (plugins/lapor_i18n): audit the same templates there.
     english = [f"/en{path}" for path in paths]
     return paths + [p for p in english if (site_dir / p.strip("/") / "index.html").is_file()]
