@@ -125,13 +125,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _sync_config(args: argparse.Namespace, site: Site) -> dict[str, Any]:
-    from lapor_site.sources.registry import load_sync_config
+    from lapor_site.sources.registry import default_sync_config, load_sync_config
 
     if args.config:
         return load_sync_config(args.config)
     if site.sync_file.is_file():
         return load_sync_config(site.sync_file)
-    return {"sync": {"source": "file"}, "sources": {"file": {"path": str(SAMPLE_FILE)}}}
+    return default_sync_config()
 
 
 def _source(

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lapor_site.site import SAMPLE_FILE
 from lapor_site.sources import Source, SourceError
 from lapor_site.sources.ckan import CkanSource
 from lapor_site.sources.file import FileSource
@@ -27,7 +28,6 @@ from lapor_site.sources.open311 import Open311Source
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_FILE = Path("sync.toml")
-SAMPLE_INPUT = "data/sample/cases.jsonl"
 #: Source types by the name used in ``type = …`` (or as the table name).
 SOURCE_TYPES: dict[str, Any] = {
     "file": FileSource,
@@ -37,7 +37,7 @@ SOURCE_TYPES: dict[str, Any] = {
 }
 DEFAULTS: dict[str, Any] = {
     "sync": {"source": "file"},
-    "sources": {"file": {"path": SAMPLE_INPUT}},
+    "sources": {"file": {"path": str(SAMPLE_FILE)}},
 }
 
 
@@ -53,12 +53,17 @@ def _resolve_paths(config: dict[str, Any], base: Path) -> None:
                 table["path"] = str(base / path)
 
 
+def default_sync_config() -> dict[str, Any]:
+    """The configuration used without ``sync.toml``: the bundled sample, as a file source."""
+    return copy.deepcopy(DEFAULTS)
+
+
 def load_sync_config(path: Path | None = None) -> dict[str, Any]:
     """Read ``sync.toml`` (default: ``./sync.toml``).
 
     A missing default file gives the defaults (an explicit ``path`` must
-    exist): the ``file`` source reading the bundled sample
-    ``data/sample/cases.jsonl`` (relative to the current folder). Relative
+    exist): the ``file`` source reading the installation's bundled sample
+    (:data:`lapor_site.site.SAMPLE_FILE`, whatever the current folder). Relative
     ``path`` options are resolved against the config file's folder. A file
     that is not valid TOML raises :class:`ConfigError`.
     """
@@ -67,9 +72,7 @@ def load_sync_config(path: Path | None = None) -> dict[str, Any]:
     target = path if path is not None else DEFAULT_CONFIG_FILE
     if not target.is_file():
         log.info("%s not found; using the sample file source", target)
-        config = copy.deepcopy(DEFAULTS)
-        _resolve_paths(config, Path.cwd())
-        return config
+        return default_sync_config()
     try:
         with target.open("rb") as handle:
             config = tomllib.load(handle)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from source_testkit import FAKE_TOKEN
 
+from lapor_site.site import SAMPLE_FILE
 from lapor_site.sources import SourceError
 from lapor_site.sources.ckan import CkanSource
 from lapor_site.sources.file import FileSource
@@ -48,7 +49,7 @@ def test_missing_file_gives_the_sample_file_source(
     assert config["sync"] == {"source": "file"}
     source = build_source(config)
     assert isinstance(source, FileSource)
-    assert source.path == tmp_path / "data/sample/cases.jsonl"
+    assert source.path == SAMPLE_FILE  # the installation's sample, not ./data/sample
     with pytest.raises(ConfigError, match=r"nope\.toml: sync configuration not found"):
         load_sync_config(tmp_path / "nope.toml")
 
