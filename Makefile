@@ -11,6 +11,8 @@ OUTPUT := output
 PORT ?= 8000
 # Input whose identity values `make check` also looks for (patterns only when empty).
 AUDIT_INPUT ?=
+# Test processes for `make test` (pytest-xdist; each test file runs in one process).
+JOBS ?= auto
 # Where `make publish` copies the site: a local directory or an rsync target.
 PUBLISH_TARGET ?=
 
@@ -67,8 +69,8 @@ check: $(TEST_INSTALLED) $(NODE_INSTALLED) ## Quality gates on output/ (needs Ja
 	$(BIN)/lapor-site audit --output $(OUTPUT) $(if $(AUDIT_INPUT),--input $(AUDIT_INPUT))
 	$(PY) -m pytest tests/gates
 
-test: $(TEST_INSTALLED) $(NODE_INSTALLED) site lint ## Install test tools, build the demo (leak audit included), run every test and gate
-	$(PY) -m pytest
+test: $(TEST_INSTALLED) $(NODE_INSTALLED) site lint ## Install test tools, build the demo (leak audit included), run every test and gate (JOBS=… processes)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile
 
 publish: $(INSTALLED) ## Copy output/ to PUBLISH_TARGET: a local folder (replaced in one step) or host:path (needs rsync)
 	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=folder or host:path"; exit 2; }

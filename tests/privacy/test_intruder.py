@@ -135,7 +135,7 @@ def test_sample_site_pins_no_protected_cell(sample_site: Path, record_property) 
     rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     result = audit(sample_site / DATA_DIR, anonymized(rows))
     record_property("protected_cells", len(result.cells))
-    record_property("min_interval_width", result.min_width())
+    record_property("min_interval_width", float(result.min_width()))
     width = result.min_width()
     print(f"\nsample: {len(result.cells)} protected cells, min interval width {width:g}")
     assert len(result.cells) > 100  # the sample has many small cells: the audit is not vacuous
