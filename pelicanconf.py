@@ -54,6 +54,7 @@ PLUGINS = [
     "lapor_charts",
     "lapor_feeds",
     "lapor_listings",
+    "lapor_monthly",
 ]
 
 JINJA_ENVIRONMENT = {
