@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from lapor_site.aggregate import month_key
-from lapor_site.labels import month_name
+from lapor_site.labels import month_label
 from lapor_site.model import Case
 from lapor_site.numbers import number, percent
 from lapor_site.settings import Settings
@@ -50,12 +50,6 @@ def inert(text: str) -> Markup:
     """
     escaped = inline_html(text).replace("{", "&#123;").replace("}", "&#125;")
     return Markup(escaped)
-
-
-def month_label(month: str, lang: str) -> str:
-    """``"2025-05"`` → ``"Mei 2025"`` (``"May 2025"`` in English)."""
-    year, number_ = month.split("-")
-    return f"{month_name(int(number_), lang)} {year}"
 
 
 def month_end(month: str, tz: Any) -> str:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from lapor_site.labels import label, month_name
+from lapor_site.labels import label, month_label, month_name
 from lapor_site.numbers import number, percent, round_half_up
 from lapor_site.write import case_sections
 
@@ -46,12 +46,6 @@ def make_date_filter(tz: ZoneInfo, suffix: str):
         return text
 
     return local_date
-
-
-def month_label(value: str, lang: str = "id") -> str:
-    """ "2026-03" → "Maret 2026"."""
-    year, month = value.split("-")
-    return f"{month_name(int(month), lang)} {year}"
 
 
 def init(generator) -> None:
