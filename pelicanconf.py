@@ -33,7 +33,7 @@ LOCALE = ("C",)
 
 PATH = "content"
 ARTICLE_PATHS = ["generated/kasus"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = ["pages", "generated/laporan"]
 STATIC_PATHS = ["generated/data", "extra"]
 EXTRA_PATH_METADATA = {
     "generated/data/statistik.json": {"path": "data/statistik.json"},
@@ -54,6 +54,7 @@ PLUGINS = [
     "lapor_charts",
     "lapor_feeds",
     "lapor_listings",
+    "lapor_monthly",
 ]
 
 JINJA_ENVIRONMENT = {

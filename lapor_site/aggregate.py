@@ -9,6 +9,11 @@ calendar days taken in the site's time zone. The legacy medians run from
 each step of the LAPOR! flow against its official limit. The result is plain
 JSON-ready data with sorted keys, so the same input always gives the same
 bytes.
+
+``completed_months`` (:func:`completed_months`) holds one entry per completed
+month for the monthly reports (:mod:`lapor_site.monthly`): each step counted
+in the month it happened, so a later pull changes an old month only when it
+brings events dated in that month.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from lapor_site.disclosure import counted_below_region
@@ -30,6 +37,8 @@ VERIFICATION_LIMIT_WORKING_DAYS = 3
 #: Kaltim flags reports an agency left without follow-up this many working days.
 UNHANDLED_LIMIT_WORKING_DAYS = 15
 UNKNOWN = "(tidak diketahui)"
+#: Most agencies listed as over the first-response limit in one month's report.
+MONTH_AGENCIES = 10
 
 #: Statuses in which a report still waits for verification, a first response, or an outcome.
 _WAITING_VERIFICATION = frozenset({Status.UNVERIFIED})
@@ -204,6 +213,120 @@ def month_key(moment: datetime, tz: Any) -> str:
     return moment.astimezone(tz).strftime("%Y-%m")
 
 
+def _next_month(month: str) -> str:
+    year, number = map(int, month.split("-"))
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _report_months(first: str, as_of_month: str) -> list[str]:
+    """Every month from ``first`` up to, not including, ``as_of_month``."""
+    months, month = [], first
+    while month < as_of_month:
+        months.append(month)
+        month = _next_month(month)
+    return months
+
+
+@dataclass(slots=True)
+class _MonthEvents:
+    """What happened in one month: arrivals, and the durations of the steps done in it."""
+
+    received: int = 0
+    verification: list[int] = field(default_factory=list)
+    first_response: list[tuple[str, int]] = field(default_factory=list)
+    resolution: list[int] = field(default_factory=list)
+
+
+def _events_by_month(cases: list[Case], tz: Any) -> dict[str, _MonthEvents]:
+    """Each case's steps, filed under the month (in ``tz``) each step happened.
+
+    Durations are measured as in :func:`step_timeliness`: verification from
+    submission, the first response from the forwarding (or the submission),
+    the resolution of resolved cases from submission.
+    """
+    events: dict[str, _MonthEvents] = defaultdict(_MonthEvents)
+    for case in cases:
+        events[month_key(case.submitted_at, tz)].received += 1
+        if case.verified_at is not None:
+            days = _working_days(case.submitted_at, case.verified_at, tz)
+            events[month_key(case.verified_at, tz)].verification.append(days)
+        if case.first_response_at is not None:
+            start = case.forwarded_at or case.submitted_at
+            days = _working_days(start, case.first_response_at, tz)
+            agency = case.agency or UNKNOWN
+            events[month_key(case.first_response_at, tz)].first_response.append((agency, days))
+        if case.status is Status.RESOLVED and case.resolved_at is not None:
+            days = _working_days(case.submitted_at, case.resolved_at, tz)
+            events[month_key(case.resolved_at, tz)].resolution.append(days)
+    return events
+
+
+def _done_step(durations: list[int], limit: int | None, k: int) -> dict[str, Any]:
+    """:func:`_step` without the waiting counts (a past month has no "now" to wait at)."""
+    return {key: value for key, value in _step(durations, limit, k).items() if "waiting" not in key}
+
+
+def _agencies_over_limit(answers: list[tuple[str, int]], min_reports: int) -> list[dict[str, Any]]:
+    """Agencies whose first responses of the month went over the limit.
+
+    Only agencies with at least ``min_reports`` first responses in the month
+    count, so one late answer at a small agency does not head the list;
+    the largest share over the limit first, at most :data:`MONTH_AGENCIES`.
+    """
+    by_agency: dict[str, list[int]] = defaultdict(list)
+    for agency, days in answers:
+        if agency != UNKNOWN:
+            by_agency[agency].append(days)
+    rows = []
+    for name, durations in by_agency.items():
+        over = sum(d > RESPONSE_LIMIT_WORKING_DAYS for d in durations)
+        if len(durations) >= min_reports and over:
+            rows.append({"name": name, "measured": len(durations), "over_limit": over})
+    rows.sort(
+        key=lambda r: (-Fraction(r["over_limit"], r["measured"]), -r["over_limit"], r["name"])
+    )
+    return rows[:MONTH_AGENCIES]
+
+
+def month_figures(month: str, events: _MonthEvents, k: int, min_ranked: int) -> dict[str, Any]:
+    """One month's figures, the single source of every number in its monthly report.
+
+    ``received`` counts reports submitted in the month; ``verification``,
+    ``first_response`` and ``resolution`` the steps done in the month, of
+    reports from any month (medians withheld under ``k``, as everywhere).
+    """
+    return {
+        "month": month,
+        "received": events.received,
+        "verification": _done_step(events.verification, VERIFICATION_LIMIT_WORKING_DAYS, k),
+        "first_response": _done_step(
+            [days for _, days in events.first_response], RESPONSE_LIMIT_WORKING_DAYS, k
+        ),
+        "resolution": _done_step(events.resolution, None, k),
+        "agencies_over_limit": _agencies_over_limit(events.first_response, min_ranked),
+    }
+
+
+def completed_months(
+    cases: list[Case], tz: Any, as_of: datetime | None, k: int, min_ranked: int
+) -> list[dict[str, Any]]:
+    """:func:`month_figures` of every completed month, oldest first.
+
+    A month is complete once the data reaches past it: ``as_of`` (the latest
+    activity in the data, never the clock) lies in a later month, in ``tz``.
+    Months start with the first month a report was submitted; months without
+    any report in between are included (with zeros).
+    """
+    if as_of is None or not cases:
+        return []
+    events = _events_by_month(cases, tz)
+    first = min(month_key(c.submitted_at, tz) for c in cases)
+    return [
+        month_figures(month, events.get(month, _MonthEvents()), k, min_ranked)
+        for month in _report_months(first, month_key(as_of, tz))
+    ]
+
+
 def _district_by_category(cases: list[Case]) -> list[dict[str, Any]]:
     """Kecamatan × category counts of *published* cases, per kabupaten/kota.
 
@@ -240,12 +363,15 @@ def _district_by_category(cases: list[Case]) -> list[dict[str, Any]]:
     return tables
 
 
-def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, Any]:
+def aggregate(
+    cases: list[Case], tz: Any, min_cell_count: int = 3, min_ranked_reports: int = 10
+) -> dict[str, Any]:
     """Statistics over all anonymized ``cases``, with months in the site's time zone.
 
     Tables finer than kabupaten/kota × month count published cases only
     (:mod:`lapor_site.disclosure`); medians over fewer than
-    ``min_cell_count`` cases are withheld.
+    ``min_cell_count`` cases are withheld; a month's agencies over the limit
+    count only agencies with ``min_ranked_reports`` first responses in it.
     """
     k = min_cell_count
     if any(not c.is_anonymized for c in cases):
@@ -279,5 +405,7 @@ def aggregate(cases: list[Case], tz: Any, min_cell_count: int = 3) -> dict[str, 
         "by_agency": _group(cases, lambda c: c.agency, tz, k, as_of),
         "by_category": _group(cases, lambda c: c.category, tz, k, as_of),
         "min_cell_count": k,
+        "min_ranked_reports": min_ranked_reports,
+        "completed_months": completed_months(cases, tz, as_of, k, min_ranked_reports),
         "published_by_district_category": _district_by_category(cases),
     }

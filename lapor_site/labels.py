@@ -63,3 +63,9 @@ def label(kind: str, value: str | None, lang: str = "id") -> str:
 
 def month_name(month: int, lang: str = "id") -> str:
     return MONTHS[lang][month - 1]
+
+
+def month_label(value: str, lang: str = "id") -> str:
+    """ "2026-03" → "Maret 2026" ("March 2026" in English)."""
+    year, month = value.split("-")
+    return f"{month_name(int(month), lang)} {year}"

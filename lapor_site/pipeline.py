@@ -1,6 +1,7 @@
 """The sync pipeline: sources → validate → anonymize → aggregate → write.
 
-:func:`sync` runs the stages in order, entirely in memory until it writes a
+:func:`sync` runs the stages in order (the write stage also writes the
+monthly reports, :mod:`lapor_site.monthly`), entirely in memory until it writes a
 fresh tree at a staged path; the caller's transaction makes it public, so any
 failure leaves the published tree as it was. It returns
 a :class:`SyncReport` for the operator; the report holds counts and
@@ -17,6 +18,7 @@ from pathlib import Path
 from lapor_site.aggregate import aggregate
 from lapor_site.anonymize import Anonymizer, key_check
 from lapor_site.model import Case
+from lapor_site.monthly import render_monthly_reports
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.sources import Source
 from lapor_site.store import CaseStore, merge
@@ -162,7 +164,7 @@ def _publish(
 ) -> SyncReport:
     settings, options = context.settings, context.options
     report.redactions = redactions
-    stats = aggregate(cases, settings.tz, settings.min_cell_count)
+    stats = aggregate(cases, settings.tz, settings.min_cell_count, settings.min_ranked_reports)
     report.as_of = stats["as_of"]
     report.published = stats["totals"]["published"]
     floor = settings.min_published_share * options.previously_published
@@ -173,6 +175,7 @@ def _publish(
             "nothing published; if that is right, run again with --allow-shrink"
         )
     files = render_tree(cases, stats, settings.tz)
+    files.update(render_monthly_reports(cases, stats, settings))
     files[PROVENANCE_FILE] = json.dumps(
         provenance(context.key, demo_key=report.demo_key, sample=options.sample), indent=1
     )

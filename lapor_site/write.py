@@ -49,10 +49,15 @@ def _iso(moment: datetime | None, tz: Any) -> str:
     return moment.astimezone(tz).isoformat() if moment else ""
 
 
+def inline_html(text: str) -> str:
+    """Untrusted text as escaped HTML on one line (for raw HTML blocks in Markdown)."""
+    return html.escape(one_line(text))
+
+
 def html_paragraphs(text: str) -> str:
     """Escaped text as ``<p>`` elements, one per blank-line-separated paragraph, no blank lines."""
-    paragraphs = [p for p in (one_line(p) for p in text.split("\n\n")) if p]
-    return "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    return "\n".join(f"<p>{inline_html(p)}</p>" for p in paragraphs)
 
 
 def render_case(case: Case, tz: Any) -> str:

@@ -490,7 +490,8 @@ def _page_url_path(site_dir: Path, page: Path) -> str:
 
 def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
-    one case page, the statistics page, the guide and the methodology, each in
+    one case page, the statistics page, the guide and the methodology, the
+    monthly reports' index and the newest report, each in
     Indonesian and English (those that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
@@ -506,7 +507,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi"):
+    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi", "laporan"):
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
@@ -515,6 +516,10 @@ def a11y_paths(site_dir: Path) -> list[str]:
         found = sorted(p for p in site_dir.glob(pattern) if p.parent.name != "page")
         if found:
             paths.append("/" + found[0].parent.relative_to(site_dir).as_posix() + "/")
+    # The newest monthly report (with a comparison and, in the sample, the agencies' table).
+    reports = sorted(site_dir.glob("laporan/*/index.html"))
+    if reports:
+        paths.append("/" + reports[-1].parent.relative_to(site_dir).as_posix() + "/")
     # Every page exists in English too (plugins/lapor_i18n): audit the same templates there.
     english = [f"/en{path}" for path in paths]
     return paths + [p for p in english if (site_dir / p.strip("/") / "index.html").is_file()]
