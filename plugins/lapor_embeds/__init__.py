@@ -94,10 +94,16 @@ def text_width(text: str, font_size: float = NAME_FONT_SIZE) -> float:
 
 
 def _fit(text: str, width: float) -> str:
-    """The longest start of ``text`` that fits ``width`` with an ellipsis after it."""
-    while text and text_width(text + ELLIPSIS) > width:
-        text = text[:-1]
-    return text.rstrip(" ,.-") + ELLIPSIS
+    """The longest start of ``text`` that fits ``width`` with an ellipsis after it,
+    cut between words unless that would lose more than half of it."""
+    cut = text
+    while cut and text_width(cut + ELLIPSIS) > width:
+        cut = cut[:-1]
+    if cut != text and not text[len(cut)].isspace():
+        words = cut.rsplit(" ", 1)[0]
+        if " " in cut and len(words) * 2 >= len(cut):
+            cut = words
+    return cut.rstrip(" ,.;:-") + ELLIPSIS
 
 
 def wrap_name(name: str, width: float = NAME_WIDTH, lines: int = NAME_LINES) -> list[str]:
@@ -128,7 +134,7 @@ def wrap_name(name: str, width: float = NAME_WIDTH, lines: int = NAME_LINES) -> 
         result.append(current)
         current = ""
     if words or current:
-        rest = " ".join([result[-1], current, *words]).strip()
+        rest = " ".join(part for part in (result[-1], current, *words) if part)
         result[-1] = _fit(rest, width)
     return result
 
