@@ -49,6 +49,8 @@ def test_long_names_take_two_lines_and_end_with_an_ellipsis() -> None:
     assert len(lines) == 2 and lines[1].endswith(ELLIPSIS)
     assert lines[0].startswith("Dinas Pekerjaan Umum") and " ".join(lines).count(ELLIPSIS) == 1
     assert all(text_width(line) <= NAME_WIDTH for line in lines)
+    last_word = lines[1].removesuffix(ELLIPSIS).split()[-1]
+    assert last_word in LONG.split()  # cut between words, not inside one
 
 
 def test_a_name_that_fits_two_lines_is_not_cut() -> None:
