@@ -45,7 +45,8 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# lapor_charts imports lapor_stats, so it comes after it.
+# lapor_charts imports lapor_stats, so it comes after it; lapor_embeds uses
+# lapor_listings' groups, so it comes after that.
 PLUGINS = [
     "lapor_markdown",
     "lapor_pages",
@@ -55,6 +56,7 @@ PLUGINS = [
     "lapor_feeds",
     "lapor_listings",
     "lapor_monthly",
+    "lapor_embeds",
 ]
 
 JINJA_ENVIRONMENT = {

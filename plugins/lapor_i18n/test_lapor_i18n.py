@@ -16,7 +16,9 @@ TRANSLATIONS = str(THEME / "translations")
 
 def marked_strings() -> set[str]:
     found = extract_from_dir(
-        str(THEME / "templates"), method_map=[("**.html", "jinja2")], keywords={"_": None}
+        str(THEME / "templates"),
+        method_map=[("**.html", "jinja2"), ("**.svg", "jinja2")],
+        keywords={"_": None},
     )
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 

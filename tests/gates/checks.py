@@ -150,8 +150,9 @@ def serve_directory(directory: Path) -> Iterator[str]:
 # ------------------------------------------------------------------ Nu HTML Checker
 
 
-def run_vnu(site_dir: Path, timeout: float = 1800) -> GateResult:
-    """Check every HTML file under *site_dir* with the Nu HTML Checker in one JVM.
+def run_vnu(site_dir: Path, timeout: float = 1800, kind: str = "html") -> GateResult:
+    """Check every HTML file (``kind="svg"``: SVG file) under *site_dir* with the Nu HTML
+    Checker in one JVM.
 
     ``checked`` is the number of files vnu reports (``--verbose``) having checked.
     """
@@ -167,7 +168,7 @@ def run_vnu(site_dir: Path, timeout: float = 1800) -> GateResult:
         "--errors-only",
         "--format",
         "json",
-        "--skip-non-html",
+        f"--skip-non-{kind}",
         "--verbose",  # names of checked files go to stdout; the JSON report to stderr
         str(site_dir),
     ]
@@ -507,12 +508,15 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi", "laporan"):
+    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi",
+                  "laporan", "tautkan", "widget"):  # fmt: skip
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
+    # Its embeds (plugins/lapor_embeds): the widget and the "Tautkan ke kami" page.
     for pattern in ("instansi/*/index.html", "instansi/*/kasus/index.html",
-                    "kategori/*/index.html", "wilayah/*/index.html"):  # fmt: skip
+                    "kategori/*/index.html", "wilayah/*/index.html",
+                    "instansi/*/widget/index.html", "instansi/*/tautkan/index.html"):  # fmt: skip
         found = sorted(p for p in site_dir.glob(pattern) if p.parent.name != "page")
         if found:
             paths.append("/" + found[0].parent.relative_to(site_dir).as_posix() + "/")
