@@ -3,14 +3,15 @@
 Run from the repository root after `make site` (or `make bench-lighthouse`):
 
     .venv/bin/python bench/lighthouse.py [--output output] [--pages / /statistik/]
-        [--reports DIR] [--min-score 1.0]
+        [--reports DIR] [--min-score 1.0] [--gzip]
 
 Serves ``output/`` on 127.0.0.1 and runs Lighthouse (mobile, the default form
 factor and simulated throttling) in headless Chromium on the home page, the
 guide, the statistics page, one agency page and one case page, in Indonesian
 and English. Prints the four category scores of each page and every audit
 that did not pass, and exits with status 1 when a score is below
-``--min-score``.
+``--min-score``. The test server sends files as they are; ``--gzip``
+compresses HTML, CSS and SVG as a production web server would.
 
 Lighthouse is not a project dependency (package.json stays as it is, CI
 never installs it): the first run installs the pinned version with npm into
@@ -23,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -43,6 +46,8 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run"
 #: Audit results that are neither a pass nor a failure.
 NOT_SCORED = {"notApplicable", "informative", "manual", "error"}
+#: Types ``--gzip`` compresses.
+COMPRESSED = {"text/html", "text/css", "image/svg+xml"}
 
 
 def default_cache() -> Path:
@@ -69,10 +74,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Compresses HTML, CSS and SVG with gzip, as a configured web server does."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.is_file() and kind in COMPRESSED):
+            return super().send_head()  # folders without "/" are redirected there
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL without ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler_class = _GzipHandler if compress else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -138,6 +164,9 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=default_cache(), help="Lighthouse install")
     parser.add_argument("--reports", type=Path, help="keep the JSON reports in this folder")
     parser.add_argument("--min-score", type=float, default=1.0)
+    parser.add_argument(
+        "--gzip", action="store_true", help="compress HTML, CSS and SVG like a production server"
+    )
     args = parser.parse_args()
     if not (args.output / "index.html").is_file():
         print(f"{args.output}: no built site; run `make site` first", file=sys.stderr)
@@ -150,14 +179,16 @@ def main() -> int:
     reports = args.reports or Path(tempfile.mkdtemp(prefix="lighthouse-"))
     reports.mkdir(parents=True, exist_ok=True)
     rows, failures = [], []
-    with serve(args.output.resolve()) as base:
+    with serve(args.output.resolve(), args.gzip) as base:
         for number, path in enumerate(pages):
             result = run_lighthouse(cli, base + path, reports / f"{number:02d}.json")
             rows.append((path, scores(result)))
             failures += [f"{path}: {line}" for line in failing_audits(result)]
             if result.get("runtimeError"):
                 failures.append(f"{path}: runtime error {result['runtimeError']}")
-    print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile, Chromium {CHROMIUM}; reports in {reports}")
+    served = "gzip" if args.gzip else "uncompressed"
+    print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile, Chromium {CHROMIUM}, {served}; "
+          f"reports in {reports}")  # fmt: skip
     print(f"{'page':<48} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES))
     low = 0
     for path, page_scores in rows:
