@@ -23,7 +23,7 @@ NODE_INSTALLED := node_modules/.installed
 .PHONY: help site html update sync serve check lint format test clean publish status
 
 help: ## List every target
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,13 @@ test: $(TEST_INSTALLED) $(NODE_INSTALLED) site lint ## Install test tools, build
 publish: $(INSTALLED) ## Copy output/ to PUBLISH_TARGET: a local folder (replaced in one step) or host:path (needs rsync)
 	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=folder or host:path"; exit 2; }
 	$(BIN)/lapor-site publish $(PUBLISH_TARGET)
+
+.PHONY: bench-budget bench-lighthouse
+bench-budget: $(INSTALLED) ## Page weights of output/ (HTML+CSS+images); fails if home > 20 KB or a page > 100 KB
+	$(PY) bench/budget.py --output $(OUTPUT)
+
+bench-lighthouse: $(INSTALLED) ## Lighthouse 12 (mobile) scores of key pages of output/ (installed once in ~/.cache; needs Chromium)
+	$(PY) bench/lighthouse.py --output $(OUTPUT)
 
 clean: ## Remove generated content, output, caches (keeps .state, .venv and node_modules)
 	rm -rf $(OUTPUT) content/generated .pytest_cache .ruff_cache cache

@@ -642,3 +642,67 @@ def compare_trees(a: Path, b: Path) -> list[str]:
         if not filecmp.cmp(a / rel, b / rel, shallow=False):
             problems.append(f"differs: {rel} ({_first_difference(a / rel, b / rel)})")
     return problems
+
+
+# ------------------------------------------------------------------------- layout
+
+
+def layout_paths(site_dir: Path) -> list[str]:
+    """One page of every template, in Indonesian and English: the accessibility gate's
+    pages plus the other guide pages, the listing indexes and the 404 page."""
+    paths = a11y_paths(site_dir)
+    for extra in ("/tentang/", "/kategori/", "/wilayah/", "/404.html"):
+        for path in (extra, "/en" + extra):
+            file = site_dir / path.lstrip("/")
+            if (file / "index.html" if path.endswith("/") else file).is_file():
+                paths.append(path)
+    return paths
+
+
+_WIDER_THAN_WINDOW = """() => ({
+    width: document.scrollingElement.scrollWidth,
+    wide: [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+                     && !e.closest('.scroll'))
+        .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                              + (e.className ? '.' + e.className : '')),
+})"""
+
+
+def find_overflow(base_url: str, paths: Sequence[str], width: int) -> GateResult:
+    """Pages of *paths* wider than a *width* px window (a ``.scroll`` box may scroll inside).
+
+    ``checked`` is the number of pages laid out. Requests to anything but
+    *base_url* are blocked.
+    """
+    from playwright.sync_api import sync_playwright
+
+    base = base_url.rstrip("/")
+    problems = []
+    checked = 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(base + "/") else route.abort()
+                ),
+            )
+            page = context.new_page()
+            for path in paths:
+                response = page.goto(base + path, wait_until="load")
+                if response is None or response.status != 200:
+                    problems.append(f"{path} [{width}px]: HTTP {response and response.status}")
+                    continue
+                checked += 1
+                found = page.evaluate(_WIDER_THAN_WINDOW)
+                if found["width"] > width or found["wide"]:
+                    problems.append(
+                        f"{path} [{width}px]: {found['width']}px wide; "
+                        f"past the edge: {', '.join(found['wide'])}"
+                    )
+        finally:
+            browser.close()
+    return GateResult(checked, problems)
