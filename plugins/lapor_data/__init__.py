@@ -134,8 +134,15 @@ class Api:
                 yield f"{API_DIR}/{name}/{group.slug}.json", self.group(kind, group)
 
 
+def in_lang(text: str | None, lang: str = "id") -> str:
+    """The Indonesian or the English half of a package's ``"<id> / <en>"`` text."""
+    parts = (text or "").split(" / ", 1)
+    return parts[1] if lang == "en" and len(parts) == 2 else parts[0]
+
+
 def init(generator) -> None:
     generator.context["DATAPACKAGE"] = load_package(generator.settings["PATH"])
+    generator.env.filters["in_lang"] = in_lang
 
 
 def write_api(generator, writer) -> None:
