@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,14 @@ from babel.messages.pofile import read_po
 from frictionless import validate
 
 from lapor_data import in_lang
+from lapor_site.audit import audit_tree
 from lapor_site.cli import main
 from lapor_site.site import INSTALL_ROOT
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
 AGENCIES = ("Dinas Sosial", "Dinas Kesehatan", "Badan Pendapatan Daerah")
+#: A synthetic reporter (no real person): name, NIK, phone.
+REPORTER = ("Rahmat Hidayatullah", "6472010101900001", "081255501234")
 
 
 def make_record(**overrides: object) -> dict[str, object]:
@@ -44,6 +48,9 @@ def make_record(**overrides: object) -> dict[str, object]:
         "type": "pengaduan",
         "status": "resolved",
         "privacy": "public",
+        "reporter_name": REPORTER[0],
+        "reporter_nik": REPORTER[1],
+        "reporter_phone": REPORTER[2],
     }
     return record | overrides
 
@@ -159,6 +166,17 @@ def test_data_page_lists_every_file_in_both_languages(site: Path) -> None:
     assert "curl -s https://" in indonesian and "/api/v1/summary.json" in english
     assert "/api/v1/agencies/" in indonesian  # an example agency file, linked
     assert "semua berkas dan API" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_leak_audit_reads_the_api_and_data_files(site: Path, tmp_path: Path) -> None:
+    out = site / "output"
+    assert audit_tree(out / "api", REPORTER) == [] and audit_tree(out / "data", REPORTER) == []
+    planted = tmp_path / "api"
+    shutil.copytree(out / "api", planted)
+    target = planted / "v1" / "summary.json"
+    leak = json.dumps({"note": f"hubungi {REPORTER[2]}"}, ensure_ascii=True)
+    target.write_text(target.read_text(encoding="utf-8") + leak, encoding="utf-8")
+    assert {f.path for f in audit_tree(planted, REPORTER)} == {"v1/summary.json"}
 
 
 def test_in_lang_picks_a_half() -> None:
