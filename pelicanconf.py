@@ -34,11 +34,9 @@ LOCALE = ("C",)
 PATH = "content"
 ARTICLE_PATHS = ["generated/kasus"]
 PAGE_PATHS = ["pages", "generated/laporan"]
-STATIC_PATHS = ["generated/data", "extra"]
+# generated/data is copied to data/ by plugins/lapor_data, with the JSON API.
+STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
-    "generated/data/statistik.json": {"path": "data/statistik.json"},
-    "generated/data/kasus.csv": {"path": "data/kasus.csv"},
-    "generated/data/kecamatan-kategori.csv": {"path": "data/kecamatan-kategori.csv"},
     "extra/robots.txt": {"path": "robots.txt"},
 }
 THEME = str(ROOT / "theme")
@@ -57,6 +55,7 @@ PLUGINS = [
     "lapor_listings",
     "lapor_monthly",
     "lapor_embeds",
+    "lapor_data",
 ]
 
 JINJA_ENVIRONMENT = {

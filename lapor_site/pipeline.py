@@ -19,6 +19,7 @@ from lapor_site.aggregate import aggregate
 from lapor_site.anonymize import Anonymizer, key_check
 from lapor_site.model import Case
 from lapor_site.monthly import render_monthly_reports
+from lapor_site.opendata import Publisher
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.sources import Source
 from lapor_site.store import CaseStore, merge
@@ -174,7 +175,7 @@ def _publish(
             f"{options.previously_published} (under {settings.min_published_share:.0%}); "
             "nothing published; if that is right, run again with --allow-shrink"
         )
-    files = render_tree(cases, stats, settings.tz)
+    files = render_tree(cases, stats, settings.tz, Publisher.from_settings(settings))
     files.update(render_monthly_reports(cases, stats, settings))
     files[PROVENANCE_FILE] = json.dumps(
         provenance(context.key, demo_key=report.demo_key, sample=options.sample), indent=1

@@ -17,27 +17,18 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from lapor_site.csvsafe import csv_text
 from lapor_site.model import Case
+from lapor_site.opendata import Publisher, render_data_files
+from lapor_site.settings import Settings
 
 CASES_DIR = "kasus"
 DATA_DIR = "data"
 STATS_FILE = "statistik.json"
-OPEN_DATA_FILE = "kasus.csv"
-DISTRICT_FILE = "kecamatan-kategori.csv"
 UNTITLED = "Laporan tanpa judul"
-
-#: Columns of the open-data CSV of published cases.
-OPEN_DATA_COLUMNS = (
-    "id", "submitted_at", "verified_at", "forwarded_at", "first_response_at", "resolved_at",
-    "title", "category", "agency", "region", "district", "channel", "type", "privacy",
-    "satisfaction",
-)  # fmt: skip
 
 
 def one_line(text: str) -> str:
@@ -107,48 +98,22 @@ def case_sections(content: str) -> tuple[str, str]:
     return text.strip(), response.strip().removesuffix("</div>").strip()
 
 
-def _open_data_row(case: Case, tz: Any) -> list[object]:
-    row: list[object] = []
-    for column in OPEN_DATA_COLUMNS:
-        value = getattr(case, column)
-        if isinstance(value, datetime):
-            value = _iso(value, tz)
-        elif column == "title":
-            value = one_line(value)
-        row.append(value)
-    return row
+def render_tree(
+    cases: list[Case], stats: dict[str, Any], tz: Any, publisher: Publisher | None = None
+) -> dict[str, str]:
+    """Every generated file as ``{relative path: text}``.
 
-
-def render_open_data(cases: Iterable[Case], tz: Any) -> str:
-    """The published cases as CSV (cells made formula-safe by :mod:`lapor_site.csvsafe`)."""
-    return csv_text(OPEN_DATA_COLUMNS, (_open_data_row(case, tz) for case in cases))
-
-
-def render_district_table(stats: dict[str, Any]) -> str:
-    """The kecamatan × category table of published cases in long form.
-
-    One row per kabupaten/kota, kecamatan and category, zeros included; the
-    ``published_cases`` column counts the cases of ``kasus.csv`` in that cell
-    (:mod:`lapor_site.disclosure` says why only those).
+    ``data/`` holds ``statistik.json`` and the open data of :mod:`lapor_site.opendata`
+    (``publisher`` names the site in ``datapackage.json``; region.toml's defaults if None).
     """
-    rows = (
-        (table["region"], row["district"], category, count)
-        for table in stats.get("published_by_district_category", [])
-        for row in table["rows"]
-        for category, count in zip(table["categories"], row["cells"], strict=True)
-    )
-    return csv_text(("region", "district", "category", "published_cases"), rows)
-
-
-def render_tree(cases: list[Case], stats: dict[str, Any], tz: Any) -> dict[str, str]:
-    """Every generated file as ``{relative path: text}``."""
     published = sorted((c for c in cases if c.is_publishable), key=lambda c: c.id)
     files = {f"{CASES_DIR}/{case.id}.md": render_case(case, tz) for case in published}
     files[f"{DATA_DIR}/{STATS_FILE}"] = (
         json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     )
-    files[f"{DATA_DIR}/{OPEN_DATA_FILE}"] = render_open_data(published, tz)
-    files[f"{DATA_DIR}/{DISTRICT_FILE}"] = render_district_table(stats)
+    publisher = publisher or Publisher.from_settings(Settings())
+    for name, text in render_data_files(stats, published, tz, publisher).items():
+        files[f"{DATA_DIR}/{name}"] = text
     return files
 
 

@@ -30,13 +30,13 @@ from factories import new_site
 from lapor_site.anonymize import PSEUDONYM_ALPHABET, PSEUDONYM_LENGTH, PSEUDONYM_RE, pseudonym
 from lapor_site.audit import audit_tree, mask_case_ids
 from lapor_site.model import Case
+from lapor_site.opendata import cases_csv
 from lapor_site.redact import BANK_ACCOUNT, EMAIL, NIK, PHONE, find_structured
 from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT as ROOT
 from lapor_site.sources.file import FileSource
 from lapor_site.store import CaseStore, StoreError
 from lapor_site.validate import validate
-from lapor_site.write import render_open_data
 
 SAMPLE = ROOT / "data" / "sample" / "cases.jsonl"
 SECRET_COUNT = 200
@@ -79,7 +79,7 @@ def open_data_case(case: Case, case_id: str) -> Case:
 def open_data_rows(sample_cases: list[Case]) -> tuple[str, list[str]]:
     """The sample's open-data CSV without ids: its header and each row after the id."""
     rows = [open_data_case(c, "") for c in sample_cases]
-    header, *lines = render_open_data(rows, load_settings(ROOT / "region.toml").tz).splitlines(
+    header, *lines = cases_csv(rows, load_settings(ROOT / "region.toml").tz).splitlines(
         keepends=True
     )
     assert header.startswith("id,submitted_at,")
@@ -87,7 +87,7 @@ def open_data_rows(sample_cases: list[Case]) -> tuple[str, list[str]]:
 
 
 def open_data(ids: list[str], rows: tuple[str, list[str]]) -> str:
-    """:func:`~lapor_site.write.render_open_data`'s CSV with ``ids`` in the id column."""
+    """:func:`~lapor_site.opendata.cases_csv`'s CSV with ``ids`` in the id column."""
     header, lines = rows
     return header + "".join(i + line for i, line in zip(ids, lines, strict=False))
 
@@ -113,13 +113,11 @@ def publish_ids(root: Path, ids: list[str], rows: tuple[str, list[str]]) -> None
 def test_open_data_template_is_what_the_site_writes(
     sample_cases: list[Case], open_data_rows: tuple[str, list[str]]
 ) -> None:
-    """The CSV the property test audits is render_open_data's, byte for byte."""
+    """The CSV the property test audits is cases_csv's, byte for byte."""
     key = random_secret()
     ids = [pseudonym(c.id, key) for c in sample_cases]
     rows = [open_data_case(c, i) for c, i in zip(sample_cases, ids, strict=True)]
-    assert open_data(ids, open_data_rows) == render_open_data(
-        rows, load_settings(ROOT / "region.toml").tz
-    )
+    assert open_data(ids, open_data_rows) == cases_csv(rows, load_settings(ROOT / "region.toml").tz)
 
 
 # ---------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_every_published_csv_is_safe(tmp_path: Path, monkeypatch: pytest.MonkeyP
     published = sorted((site / "output" / "data").glob("*.csv"))
     names = [p.name for p in published]
     assert names[:2] == ["kasus.csv", "kecamatan-kategori.csv"]
-    # The statistics page's per-chart CSV files (plugins/lapor_charts), hostile labels included.
+    # Every table of the open data (lapor_site/opendata.py), hostile labels included.
     assert "statistik-instansi.csv" in names and all(
         n.startswith("statistik-") for n in names[2:]
     ), names

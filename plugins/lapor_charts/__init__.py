@@ -14,8 +14,9 @@ library: the page must stay under 100 KB and work without JavaScript.
 - Labels and numbers arrive in the page's language: the template passes its
   translated words, coded values go through :func:`lapor_site.labels.label`
   and figures through :func:`lapor_stats.number`.
-- :func:`write_csv_files` writes one CSV per chart into ``output/data/``
-  (every cell through :func:`lapor_site.csvsafe.csv_text`).
+- Each chart's table is published as CSV and JSON by the pipeline
+  (:mod:`lapor_site.opendata`, ``data/statistik-*.csv``); the page links to
+  those files, so there is one way to make each table.
 """
 
 from __future__ import annotations
@@ -23,19 +24,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 # lapor_stats is loaded before this plugin (PLUGINS order), so Pelican has it in sys.modules.
-from lapor_stats import load_stats, number
+from lapor_stats import number
 from markupsafe import Markup, escape
 from pelican import signals
 
 from lapor_site.aggregate import UNKNOWN
-from lapor_site.csvsafe import csv_text
 from lapor_site.labels import UNKNOWN as UNKNOWN_LABEL
 from lapor_site.labels import label, month_name
-from lapor_site.model import Status
+from lapor_site.opendata import ordered
 
 #: Height of one horizontal bar row: a text line, then the bar.
 ROW_HEIGHT = 34
@@ -45,10 +44,6 @@ MAX_LABEL = 34
 #: Vertical chart: plot height and the share of the width kept for the axis labels.
 COLUMN_PLOT_HEIGHT = 160
 COLUMN_GUTTER = 10.0
-#: Status in the order of the LAPOR! flow, then the side exits.
-STATUS_FLOW = tuple(Status)
-#: Where the per-chart CSV files go, under the output folder.
-CSV_DIR = "data"
 
 
 @dataclass(frozen=True)
@@ -91,18 +86,6 @@ def group_name(name: str, lang: str = "id") -> str:
     if name == UNKNOWN:
         return f"({UNKNOWN_LABEL[1 if lang == 'en' else 0].lower()})"
     return name
-
-
-def ordered(counts: Mapping[str, int], kind: str) -> list[tuple[str, int]]:
-    """Coded counts as ``(code, count)``: statuses in the flow's order, others largest first.
-
-    Codes the flow does not know (none today) follow in alphabetical order.
-    """
-    if kind == "status":
-        known = [(s.value, counts[s.value]) for s in STATUS_FLOW if s.value in counts]
-        rest = sorted((k, v) for k, v in counts.items() if k not in {s.value for s in STATUS_FLOW})
-        return known + rest
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _part(index: int) -> str:
@@ -264,79 +247,6 @@ def limit_bar(step: Mapping[str, Any], text: str, over_text: str) -> Bar:
     return Bar(text, (measured - over, over), over_text, scale=float(measured) or 1.0)
 
 
-def _step_cells(step: Mapping[str, Any] | None, keys: Sequence[str]) -> list[Any]:
-    step = step or {}
-    return [step.get(key) for key in keys]
-
-
-#: Columns of the per-group CSV files, per timeliness step (resolution has no limit).
-GROUP_STEP_COLUMNS: dict[str, tuple[str, ...]] = {
-    "verification": ("measured", "over_limit", "median", "p90"),
-    "first_response": ("measured", "over_limit", "median", "p90"),
-    "resolution": ("measured", "median", "p90"),
-    "unhandled": ("measured", "over_limit"),
-}
-
-
-def group_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """by_region/by_agency/by_category with their timeliness, one row per group."""
-    header = ["name", "reports", "resolved"]
-    header += [f"{step}_{key}" for step, keys in GROUP_STEP_COLUMNS.items() for key in keys]
-    body = []
-    for row in rows:
-        timeliness = row.get("timeliness", {})
-        cells = [row["name"], row["total"], row["resolved"]]
-        for step, keys in GROUP_STEP_COLUMNS.items():
-            cells += _step_cells(timeliness.get(step), keys)
-        body.append(cells)
-    return csv_text(header, body)
-
-
-def timeliness_csv(timeliness: Mapping[str, Any]) -> str:
-    """The region-wide timeliness, one row per step."""
-    keys = ("limit", "measured", "over_limit", "median", "p90", "waiting", "waiting_over_limit")
-    rows = [
-        [step, *_step_cells(timeliness.get(step), keys)]
-        for step in GROUP_STEP_COLUMNS
-        if step in timeliness
-    ]
-    return csv_text(["step", "limit_working_days", *keys[1:]], rows)
-
-
-def csv_files(stats: Mapping[str, Any]) -> dict[str, str]:
-    """Every per-chart CSV as ``{file name: text}``; empty when there are no statistics."""
-    if not stats.get("totals"):
-        return {}
-    return {
-        "statistik-status.csv": csv_text(
-            ["status", "reports"], ordered(stats["by_status"], "status")
-        ),
-        "statistik-bulan.csv": csv_text(
-            ["month", "reports", "resolved"],
-            ([m["month"], m["total"], m["resolved"]] for m in stats["by_month"]),
-        ),
-        "statistik-kanal.csv": csv_text(
-            ["channel", "reports"], ordered(stats["by_channel"], "channel")
-        ),
-        "statistik-jenis.csv": csv_text(["type", "reports"], ordered(stats["by_type"], "type")),
-        "statistik-wilayah.csv": group_csv(stats["by_region"]),
-        "statistik-instansi.csv": group_csv(stats["by_agency"]),
-        "statistik-kategori.csv": group_csv(stats["by_category"]),
-        "statistik-ketepatan-waktu.csv": timeliness_csv(stats["timeliness"]),
-    }
-
-
-def write_csv_files(pelican) -> None:
-    """Write the per-chart CSV files into ``<output>/data/`` (``finalized`` signal)."""
-    settings = pelican.settings
-    target = Path(settings["OUTPUT_PATH"]) / CSV_DIR
-    files = csv_files(load_stats(settings["PATH"]))
-    if files:
-        target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (target / name).write_text(text, encoding="utf-8", newline="")
-
-
 def init(generator) -> None:
     generator.env.globals.update(
         {
@@ -352,4 +262,3 @@ def init(generator) -> None:
 
 def register() -> None:
     signals.generator_init.connect(init)
-    signals.finalized.connect(write_csv_files)

@@ -1,9 +1,7 @@
-"""SVG chart templates, label and order helpers, and the per-chart CSV files."""
+"""SVG chart templates and label and order helpers (the tables' files: tests/test_opendata.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import xml.etree.ElementTree as ET
 
@@ -12,9 +10,7 @@ import pytest
 from lapor_charts import (
     Bar,
     count_bars,
-    csv_files,
     group_bars,
-    group_csv,
     group_name,
     hbar_chart,
     limit_bar,
@@ -165,76 +161,3 @@ def test_shorten_cuts_at_a_word():
 
 def test_pct_is_compact():
     assert (pct(0), pct(12.5), pct(100 / 3), pct(100)) == ("0%", "12.5%", "33.3%", "100%")
-
-
-def _rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text)))
-
-
-STEP = {"measured": 4, "over_limit": 1, "median": 2.5, "p90": 6, "waiting": 0}
-STATS = {
-    "totals": {"all": 5},
-    "by_status": {"resolved": 4, "unverified": 1},
-    "by_channel": {"web": 5},
-    "by_type": {"pengaduan": 5},
-    "by_month": [{"month": "2026-03", "total": 5, "resolved": 4}],
-    "timeliness": {
-        "verification": {**STEP, "limit": 3, "waiting_over_limit": 1},
-        "first_response": {**STEP, "limit": 5, "waiting_over_limit": 0, "from_submitted": 0},
-        "resolution": {**STEP, "limit": None, "over_limit": None, "waiting_over_limit": None},
-        "unhandled": {"limit": 15, "measured": 4, "over_limit": 0},
-    },
-    "by_region": [],
-    "by_category": [],
-    "by_agency": [
-        {
-            "name": "=HYPERLINK(1)",
-            "total": 5,
-            "resolved": 4,
-            "timeliness": {
-                "verification": {**STEP, "limit": 3},
-                "first_response": {**STEP, "limit": 5},
-                "resolution": {**STEP, "limit": None, "over_limit": None},
-                "unhandled": {"limit": 15, "measured": 4, "over_limit": 0},
-            },
-        }
-    ],
-}
-
-
-def test_csv_files_one_per_chart_and_safe():
-    files = csv_files(STATS)
-    assert sorted(files) == [
-        "statistik-bulan.csv",
-        "statistik-instansi.csv",
-        "statistik-jenis.csv",
-        "statistik-kanal.csv",
-        "statistik-kategori.csv",
-        "statistik-ketepatan-waktu.csv",
-        "statistik-status.csv",
-        "statistik-wilayah.csv",
-    ]
-    assert _rows(files["statistik-status.csv"]) == [
-        ["status", "reports"],
-        ["unverified", "1"],
-        ["resolved", "4"],
-    ]
-    agency = _rows(files["statistik-instansi.csv"])
-    assert agency[1][0] == "'=HYPERLINK(1)"  # through csvsafe
-    header = agency[0]
-    assert header[:3] == ["name", "reports", "resolved"]
-    assert dict(zip(header, agency[1], strict=True))["first_response_p90"] == "6"
-    assert "resolution_over_limit" not in header
-    waktu = _rows(files["statistik-ketepatan-waktu.csv"])
-    assert waktu[0] == [
-        "step", "limit_working_days", "measured", "over_limit", "median", "p90", "waiting",
-        "waiting_over_limit",
-    ]  # fmt: skip
-    assert waktu[3] == ["resolution", "", "4", "", "2.5", "6", "0", ""]
-    assert waktu[4][:4] == ["unhandled", "15", "4", "0"]
-    assert csv_files({}) == {}
-
-
-def test_group_csv_without_timeliness_leaves_cells_empty():
-    rows = _rows(group_csv([{"name": "A", "total": 1, "resolved": 0}]))
-    assert rows[1][:3] == ["A", "1", "0"] and set(rows[1][3:]) == {""}

@@ -4,7 +4,8 @@ Guide and methodology pages are shared by every site folder, so they name
 regional facts with placeholders that this plugin replaces from ``LAPOR``
 (the region's settings): ``{{ timezone_label }}`` → ``WITA``,
 ``{{ utc_offset }}`` → ``UTC+8``, ``{{ region_name }}``, ``{{ region_name_en }}``,
-``{{ publisher }}``, ``{{ publisher_en }}``, ``{{ site_title }}``. Values are
+``{{ publisher }}``, ``{{ publisher_en }}``, ``{{ site_title }}``,
+``{{ site_url }}`` (the production URL, for examples). Values are
 HTML-escaped. An unknown placeholder is a build error (logged as an error,
 which ``lapor-site build`` turns into a failed build). Only pages are
 touched: case articles carry untrusted text and are never templated.
@@ -43,6 +44,7 @@ def region_values(settings) -> dict[str, str]:
         "publisher": settings.publisher,
         "publisher_en": settings.publisher_en,
         "site_title": settings.title,
+        "site_url": settings.site_url,
     }
 
 

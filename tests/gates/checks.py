@@ -509,7 +509,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
     for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi",
-                  "laporan", "tautkan", "widget"):  # fmt: skip
+                  "laporan", "tautkan", "widget", "data-terbuka"):  # fmt: skip
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
