@@ -45,15 +45,17 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# lapor_charts imports lapor_stats, so it comes after it.
+# A plugin that imports another comes after it (Pelican finds plugins on
+# PLUGIN_PATHS, not sys.path): lapor_charts imports lapor_stats, lapor_feeds
+# imports lapor_stats and lapor_listings.
 PLUGINS = [
     "lapor_markdown",
     "lapor_pages",
     "lapor_i18n",
     "lapor_stats",
     "lapor_charts",
-    "lapor_feeds",
     "lapor_listings",
+    "lapor_feeds",
 ]
 
 JINJA_ENVIRONMENT = {

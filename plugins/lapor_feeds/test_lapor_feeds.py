@@ -381,3 +381,17 @@ def test_feed_strings_are_translated_in_one_catalog_only() -> None:
     for other in folder.glob("*.po"):
         if other.name != "feeds.po":
             assert sorted(mine & ids(other)) == [], other.name
+
+
+def test_plugins_come_after_the_plugins_they_import() -> None:
+    """Pelican loads plugins from PLUGIN_PATHS, not sys.path: an import works only when the
+    imported plugin is already loaded (the tests' sys.path would hide the mistake)."""
+    import ast
+    import runpy
+
+    order = runpy.run_path(str(INSTALL_ROOT / "pelicanconf.py"))["PLUGINS"]
+    for position, name in enumerate(order):
+        tree = ast.parse((INSTALL_ROOT / "plugins" / name / "__init__.py").read_text("utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        for other in imported & set(order):
+            assert order.index(other) < position, f"{name} imports {other}, listed later"
