@@ -127,6 +127,7 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+#: Items per feed, newest first (plugins/lapor_feeds/README.md lists the feeds).
 LAPOR_FEED_ITEMS = 50
 #: Agencies per page of the directory /instansi/ (plugins/lapor_listings).
 LAPOR_AGENCIES_PER_PAGE = 200
