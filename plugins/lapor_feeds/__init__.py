@@ -292,10 +292,15 @@ def case_body(article, settings) -> str:
     text, response = case_sections(article.content)
     body = f"<p>{' · '.join(labels)}</p>" if labels else ""
     body += f"<p>{' · '.join(dates)}</p>"
-    body += f"<h2>Isi laporan</h2><p>{excerpt(text, TEXT_EXCERPT) or '(Tidak ada uraian.)'}</p>"
+    # The citizen's and the agency's words stay in their sections, as on the case page.
+    quoted = excerpt(text, TEXT_EXCERPT) or "(Tidak ada uraian.)"
+    body += f'<section class="case-text"><h2>Isi laporan</h2><p>{quoted}</p></section>'
     if response:
         quoted = excerpt(response, RESPONSE_EXCERPT)
-        body += f"<h2>Tindak lanjut instansi (cuplikan)</h2><p>{quoted}</p>"
+        body += (
+            '<section class="case-response"><h2>Tindak lanjut instansi (cuplikan)</h2>'
+            f"<p>{quoted}</p></section>"
+        )
     url = html.escape(f"{site_url}/{article.url}")
     body += f'<p><a href="{url}">Baca selengkapnya di halaman kasus</a></p>'
     return body + call_to_action(lapor.official)
