@@ -43,16 +43,17 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# lapor_charts imports lapor_stats, so it comes after it; lapor_embeds uses
-# lapor_listings' groups, so it comes after that.
+# A plugin that imports another comes after it (Pelican finds plugins on
+# PLUGIN_PATHS, not sys.path): lapor_charts imports lapor_stats; lapor_feeds,
+# lapor_embeds and lapor_data use lapor_listings' groups.
 PLUGINS = [
     "lapor_markdown",
     "lapor_pages",
     "lapor_i18n",
     "lapor_stats",
     "lapor_charts",
-    "lapor_feeds",
     "lapor_listings",
+    "lapor_feeds",
     "lapor_monthly",
     "lapor_embeds",
     "lapor_data",
@@ -127,6 +128,7 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+#: Items per feed, newest first (plugins/lapor_feeds/README.md lists the feeds).
 LAPOR_FEED_ITEMS = 50
 #: Agencies per page of the directory /instansi/ (plugins/lapor_listings).
 LAPOR_AGENCIES_PER_PAGE = 200

@@ -203,9 +203,19 @@ def run_vnu(site_dir: Path, timeout: float = 1800, kind: str = "html") -> GateRe
 
 
 def find_feeds(site_dir: Path) -> tuple[list[Path], list[Path]]:
-    """The site's feeds: (``feeds/*.atom.xml``, ``feeds/*.rss.xml``), each sorted."""
+    """The site's feeds, in ``feeds/`` and its subfolders: (Atom, RSS), each sorted."""
     feeds = site_dir / "feeds"
-    return sorted(feeds.glob("*.atom.xml")), sorted(feeds.glob("*.rss.xml"))
+    return sorted(feeds.rglob("*.atom.xml")), sorted(feeds.rglob("*.rss.xml"))
+
+
+#: The site-wide feed, which must have items; the others may be empty (an agency
+#: without a published case yet, the monthly reports before the first one).
+SITE_FEED_STEM = "kasus"
+
+
+def feed_may_be_empty(path: Path) -> bool:
+    """True for every feed but the site-wide ``feeds/kasus.*.xml``."""
+    return not (path.parent.name == "feeds" and feed_stem(path) == SITE_FEED_STEM)
 
 
 @dataclass(frozen=True)
@@ -256,9 +266,9 @@ def _is_absolute_http(url: str | None) -> bool:
     return bool(url) and _ABSOLUTE_HTTP.match(url.strip()) is not None
 
 
-def check_atom_feed(path: Path) -> list[str]:
+def check_atom_feed(path: Path, allow_empty: bool = False) -> list[str]:
     """Validate an Atom feed against RFC 4287 (RELAX NG + its Schematron asserts),
-    feedparser, and absolute http(s) entry links."""
+    feedparser, and absolute http(s) entry links; without ``allow_empty``, it needs entries."""
     from lxml import etree
 
     name = path.name
@@ -280,7 +290,7 @@ def check_atom_feed(path: Path) -> list[str]:
     if doc.getroot().tag != f"{{{ATOM_NS}}}feed":
         problems.append(f"{name}: root element is {doc.getroot().tag}, not atom:feed")
     entries = doc.getroot().findall("atom:entry", ns)
-    if not entries:
+    if not entries and not allow_empty:
         problems.append(f"{name}: no entries")
     for entry in entries:
         entry_id = entry.findtext("atom:id", default="?", namespaces=ns)
@@ -308,9 +318,10 @@ def _rfc822_problem(value: str | None) -> str | None:
     return None
 
 
-def check_rss_feed(path: Path) -> list[str]:
+def check_rss_feed(path: Path, allow_empty: bool = False) -> list[str]:
     """Check an RSS 2.0 feed: required channel/item elements, RFC 822 dates,
-    absolute http(s) links, and a clean feedparser parse."""
+    absolute http(s) links, a channel link that is not the feed itself, and a
+    clean feedparser parse; without ``allow_empty``, it needs items."""
     from lxml import etree
 
     name = path.name
@@ -332,8 +343,15 @@ def check_rss_feed(path: Path) -> list[str]:
             problems.append(f"{name}: channel has no (or an empty) <{tag}>")
     if not _is_absolute_http(channel.findtext("link")):
         problems.append(f"{name}: channel link is not an absolute http(s) URL")
+    self_links = [
+        link.get("href")
+        for link in channel.findall(f"{{{ATOM_NS}}}link")
+        if link.get("rel") == "self"
+    ]
+    if (channel.findtext("link") or "").strip() in self_links:
+        problems.append(f"{name}: channel link is the feed itself, not the page it mirrors")
     items = channel.findall("item")
-    if not items:
+    if not items and not allow_empty:
         problems.append(f"{name}: no items")
     for index, item in enumerate(items, start=1):
         label = f"{name}: item {index} ({(item.findtext('link') or '').strip() or '?'})"
@@ -359,15 +377,38 @@ def check_rss_feed(path: Path) -> list[str]:
     return problems
 
 
+def site_url(site_dir: Path) -> str:
+    """The site's absolute URL, from the home page's canonical link (no trailing /)."""
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', home)
+    assert match, "the home page has no canonical link"
+    return match.group(1).rstrip("/")
+
+
+def official_web(site_dir: Path) -> str:
+    """The official channel's web address: the first link of the home page's official box."""
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<aside class="official".*?<a href="([^"]+)"', home, re.DOTALL)
+    assert match, "the home page has no official channel box"
+    return match.group(1)
+
+
 def feed_stem(path: Path) -> str:
     """``kasus.atom.xml`` -> ``kasus``; ``kasus.rss.xml`` -> ``kasus``."""
     return path.name.rsplit(".", 2)[0]
 
 
+def feed_key(path: Path) -> str:
+    """A feed's name below ``feeds/``: ``…/feeds/instansi/x.atom.xml`` -> ``instansi/x``."""
+    parts = path.with_name(feed_stem(path)).parts
+    below = parts[len(parts) - parts[::-1].index("feeds") :] if "feeds" in parts else parts[-1:]
+    return "/".join(below)
+
+
 def compare_feed_counts(atom_feeds: Sequence[Path], rss_feeds: Sequence[Path]) -> list[str]:
     """Feeds published in both formats (same stem) must carry the same number of entries."""
-    atom_by_stem = {feed_stem(p): p for p in atom_feeds}
-    rss_by_stem = {feed_stem(p): p for p in rss_feeds}
+    atom_by_stem = {feed_key(p): p for p in atom_feeds}
+    rss_by_stem = {feed_key(p): p for p in rss_feeds}
     common = sorted(atom_by_stem.keys() & rss_by_stem.keys())
     if not common:
         return [
@@ -491,8 +532,9 @@ def _page_url_path(site_dir: Path, page: Path) -> str:
 
 def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
-    one case page, the statistics page, the guide and the methodology, the
-    monthly reports' index and the newest report, each in
+    one case page, the statistics page, the guide, the methodology, the FAQ, the
+    agency directory, the Feeds page, the monthly reports' index and the newest
+    report, the embeds and data pages and one page of each listing template, each in
     Indonesian and English (those that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
@@ -509,7 +551,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
     for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi",
-                  "laporan", "tautkan", "widget", "data-terbuka"):  # fmt: skip
+                  "laporan", "tautkan", "widget", "data-terbuka", "feeds"):  # fmt: skip
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
