@@ -39,7 +39,6 @@ EXTRA_PATH_METADATA = {
     "generated/data/statistik.json": {"path": "data/statistik.json"},
     "generated/data/kasus.csv": {"path": "data/kasus.csv"},
     "generated/data/kecamatan-kategori.csv": {"path": "data/kecamatan-kategori.csv"},
-    "extra/robots.txt": {"path": "robots.txt"},
 }
 THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
@@ -54,7 +53,10 @@ PLUGINS = [
     "lapor_charts",
     "lapor_feeds",
     "lapor_listings",
+    "lapor_seo",
 ]
+#: URLs per sitemap file; past it sitemap.xml becomes a sitemap index (plugins/lapor_seo).
+LAPOR_SITEMAP_MAX_URLS = 50_000
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -86,7 +88,9 @@ DRAFT_PAGE_SAVE_AS = ""
 
 # The article index is the case listing; the home page is its own template.
 # Each has an English twin under en/ (plugins/lapor_i18n): <name>_en.html.
-DIRECT_TEMPLATES = ["index", "home", "statistik", "index_en", "home_en", "statistik_en"]
+DIRECT_TEMPLATES = [
+    "index", "home", "statistik", "cari", "index_en", "home_en", "statistik_en", "cari_en",
+]  # fmt: skip
 INDEX_SAVE_AS = "kasus/index.html"
 INDEX_URL = "kasus/"
 HOME_SAVE_AS = "index.html"
@@ -99,6 +103,10 @@ HOME_EN_SAVE_AS = "en/index.html"
 HOME_EN_URL = "en/"
 STATISTIK_EN_SAVE_AS = "en/statistik/index.html"
 STATISTIK_EN_URL = "en/statistik/"
+CARI_SAVE_AS = "cari/index.html"
+CARI_URL = "cari/"
+CARI_EN_SAVE_AS = "en/cari/index.html"
+CARI_EN_URL = "en/cari/"
 PAGINATED_TEMPLATES = {"index": None, "index_en": None}
 # plugins/lapor_listings pages its listings (kategori/<slug>/...) the same way.
 PAGINATION_PATTERNS = (
