@@ -218,7 +218,12 @@ def organization(lapor: Any, site_url: str, lang: str) -> dict[str, Any]:
 def breadcrumbs(
     path: str, title: str, home: str, sections: Mapping[str, str], site_url: str
 ) -> dict[str, Any] | None:
-    """Beranda › section › page for ``path`` (``None`` on a home page)."""
+    """Beranda › section › page for ``path`` (``None`` on a home page).
+
+    ``title`` is the page's title without the site's name; ``sections`` maps a
+    first path segment (``kasus``) to its name. A page directly below the
+    home page (``cara-melapor/``) has two crumbs.
+    """
     inner = path.removeprefix(EN_PREFIX)
     prefix = path[: len(path) - len(inner)]
     if not inner or inner == "index.html":
@@ -227,6 +232,8 @@ def breadcrumbs(
     section = inner.split("/", 1)[0]
     if inner.strip("/") != section and section in sections:
         crumbs.append((sections[section], f"{prefix}{section}/"))
+        # "Dinas Sosial · Instansi": the section is already the crumb before.
+        title = title.removesuffix(f" · {sections[section]}")
     crumbs.append((title, path))
     return {
         "@type": "BreadcrumbList",

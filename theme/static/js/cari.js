@@ -12,7 +12,15 @@
   css.rel = "stylesheet";
   css.href = box.getAttribute("data-css");
   document.head.appendChild(css);
-  var ui = new PagefindUI({ element: "#cari", showImages: false, showSubResults: true });
+  // Pagefind stores root-relative URLs ("/kasus/x/"); the site may be served from a
+  // sub-path, which is the folder above the bundle's.
+  var base = new URL("..", css.href).pathname;
+  var ui = new PagefindUI({
+    element: "#cari",
+    baseUrl: base,
+    showImages: false,
+    showSubResults: true,
+  });
   document.querySelectorAll(".search-form, .search-fallback").forEach(function (el) {
     el.hidden = true;
   });
