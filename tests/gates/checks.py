@@ -490,8 +490,8 @@ def _page_url_path(site_dir: Path, page: Path) -> str:
 
 def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
-    one case page, the statistics page, the guide and the methodology, each in
-    Indonesian and English (those that exist; home always)."""
+    one case page, the statistics page, the guide, the methodology and the
+    search page, each in Indonesian and English (those that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
     if (kasus / "index.html").is_file():
@@ -506,7 +506,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi"):
+    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi", "cari"):
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
