@@ -34,11 +34,9 @@ LOCALE = ("C",)
 PATH = "content"
 ARTICLE_PATHS = ["generated/kasus"]
 PAGE_PATHS = ["pages", "generated/laporan"]
-# generated/data is copied to data/ by plugins/lapor_data, with the JSON API.
+# generated/data is copied to data/ by plugins/lapor_data, with the JSON API;
+# robots.txt and sitemap.xml come from plugins/lapor_seo.
 STATIC_PATHS = ["extra"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
 THEME = str(ROOT / "theme")
 THEME_STATIC_DIR = "theme"
 
@@ -57,7 +55,10 @@ PLUGINS = [
     "lapor_monthly",
     "lapor_embeds",
     "lapor_data",
+    "lapor_seo",
 ]
+#: URLs per sitemap file; past it sitemap.xml becomes a sitemap index (plugins/lapor_seo).
+LAPOR_SITEMAP_MAX_URLS = 50_000
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
@@ -89,7 +90,9 @@ DRAFT_PAGE_SAVE_AS = ""
 
 # The article index is the case listing; the home page is its own template.
 # Each has an English twin under en/ (plugins/lapor_i18n): <name>_en.html.
-DIRECT_TEMPLATES = ["index", "home", "statistik", "index_en", "home_en", "statistik_en"]
+DIRECT_TEMPLATES = [
+    "index", "home", "statistik", "cari", "index_en", "home_en", "statistik_en", "cari_en",
+]  # fmt: skip
 INDEX_SAVE_AS = "kasus/index.html"
 INDEX_URL = "kasus/"
 HOME_SAVE_AS = "index.html"
@@ -102,6 +105,10 @@ HOME_EN_SAVE_AS = "en/index.html"
 HOME_EN_URL = "en/"
 STATISTIK_EN_SAVE_AS = "en/statistik/index.html"
 STATISTIK_EN_URL = "en/statistik/"
+CARI_SAVE_AS = "cari/index.html"
+CARI_URL = "cari/"
+CARI_EN_SAVE_AS = "en/cari/index.html"
+CARI_EN_URL = "en/cari/"
 PAGINATED_TEMPLATES = {"index": None, "index_en": None}
 # plugins/lapor_listings pages its listings (kategori/<slug>/...) the same way.
 PAGINATION_PATTERNS = (

@@ -26,7 +26,10 @@ the redactor's (:mod:`lapor_site.skeleton`: look-alike letters from other
 scripts, dingbat digits, spelled-out digits and "budi at kantor dot go dot
 id" are folded), so a Cyrillic "а" in "gmаil" hides nothing either. Binary
 files are recognised by a NUL byte in their first 8 kB and skipped; ``.gz``
-files are decompressed and audited.
+files and the site search's gzip-compressed index files (Pagefind's
+``.pf_fragment``, ``.pf_index``, ``.pf_meta``, ``.pf_filter``) are
+decompressed and audited. ``exclude`` names files that are program code, not
+data (Pagefind's own JavaScript, CSS and WebAssembly).
 
 A :class:`Finding` names the file, the line and the kind of data, never the
 value itself: the audit report may end up in a CI log.
@@ -34,6 +37,7 @@ value itself: the audit report may end up in a CI log.
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import html
 import os
@@ -88,7 +92,10 @@ def format_findings(findings: Iterable[Finding]) -> str:
 
 
 def audit_tree(
-    root: Path, identity_values: Iterable[str] = (), allow: Iterable[str] = ()
+    root: Path,
+    identity_values: Iterable[str] = (),
+    allow: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ) -> list[Finding]:
     """Scan every text file under ``root``; return the findings, sorted.
 
@@ -98,16 +105,20 @@ def audit_tree(
     for digit whatever the separators ("0812-3456-7890", "+62 812 3456
     7890"); e-mail addresses case-insensitively. ``allow`` lists values that
     are legitimately published (the office e-mail, "1708", "@LAPOR1708"):
-    a match equal to one of them is not reported.
+    a match equal to one of them is not reported. ``exclude`` holds
+    :mod:`fnmatch` patterns of paths relative to ``root`` that are not scanned.
     """
     auditor = _Auditor(identity_values, allow)
     root = Path(root)
     findings: set[Finding] = set()
+    excluded = tuple(exclude)
     for path in _files(root):
+        relative = path.relative_to(root).as_posix()
+        if any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
+            continue
         text = _read_text(path)
         if text is None:
             continue
-        relative = path.relative_to(root).as_posix()
         findings.update(Finding(relative, line, kind) for line, kind in auditor.scan(text))
     return sorted(findings)
 
@@ -127,10 +138,10 @@ def _files(root: Path) -> Iterator[Path]:
 
 
 def _read_text(path: Path) -> str | None:
-    """The text of ``path`` (gunzipped if it ends in .gz), or ``None`` for binary files."""
+    """The text of ``path`` (gunzipped if compressed), or ``None`` for binary files."""
     with path.open("rb") as file:
         data = file.read(_SNIFF_BYTES)
-        if path.suffix == ".gz":
+        if path.suffix in _GZIP_SUFFIXES:
             data += file.read()
             try:
                 data = gzip.decompress(data)
@@ -148,6 +159,8 @@ def _read_text(path: Path) -> str | None:
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: gzip-compressed files: ``.gz`` and the site search's index (Pagefind).
+_GZIP_SUFFIXES = frozenset((".gz", ".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"))
 
 
 def _is_text(head: bytes) -> bool:

@@ -15,7 +15,10 @@ public demo key or with another key than the current secret.
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -135,6 +138,46 @@ def run_pelican(pelican_settings: dict[str, Any]) -> None:
         raise BuildError(f"Pelican reported {len(counter.errors)} error(s): {counter.errors[0]}")
 
 
+#: Pagefind's output folder, inside the site (the search page loads its UI from there).
+SEARCH_DIR = "pagefind"
+#: Pagefind's own program files: code, not data, so the leak audit skips them (its
+#: minified JavaScript has strings shaped like e-mail addresses). The index files beside
+#: them are derived from the audited HTML and audited again (lapor_site.audit).
+SEARCH_PROGRAM_FILES = (f"{SEARCH_DIR}/*.js", f"{SEARCH_DIR}/*.css", f"{SEARCH_DIR}/wasm.*")
+
+
+def index_search(output: Path) -> None:
+    """Index the built pages for the site search (``/cari/``) with Pagefind.
+
+    Only pages with ``data-pagefind-body`` (case and content pages) are
+    indexed, one index per ``<html lang>``. It runs before the leak audit
+    and the link check, so nothing is published that they have not seen:
+    the index is derived from the HTML they pass, and the audit reads its
+    compressed files too (:data:`SEARCH_PROGRAM_FILES` aside, Pagefind's
+    own code). The link check reads HTML only; the search page's links to
+    ``pagefind/pagefind-ui.js`` prove the bundle is there. Pagefind
+    names its files after their content and writes no timestamps, so the
+    same pages give the same bytes, but for the order of the languages in
+    ``pagefind-entry.json`` (a hash map's), which :func:`_sort_search_entry`
+    fixes (``tests/test_search.py`` builds twice and compares).
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(output)]
+    command += ["--output-subdir", SEARCH_DIR, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode:
+        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise BuildError(f"search index: pagefind failed ({last[0]}); output not published")
+    _sort_search_entry(output / SEARCH_DIR / "pagefind-entry.json")
+
+
+def _sort_search_entry(path: Path) -> None:
+    """Rewrite Pagefind's entry file with its languages in name order, compact as before."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8", newline="")
+
+
 def build(
     site: Site,
     settings: Settings,
@@ -168,7 +211,10 @@ def build(
         if chosen.get("LAPOR_PRODUCTION"):
             check_provenance(generated)
         run_pelican(chosen)
-    findings = audit_tree(output, identity_values, allow=allowed_values(settings))
+    index_search(output)
+    findings = audit_tree(
+        output, identity_values, allow=allowed_values(settings), exclude=SEARCH_PROGRAM_FILES
+    )
     if findings:
         raise BuildError(
             f"leak audit: {len(findings)} possible personal data item(s); output not published",

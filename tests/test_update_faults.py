@@ -775,7 +775,9 @@ def test_leak_audit_failure_keeps_output(
     assert "content unchanged" in err  # the sync half succeeded
     failures = [line for line in err.splitlines() if line.startswith("lapor-site update: ")]
     assert len(failures) == 1, err
-    assert "leak audit: 3 possible personal data item(s); output not published" in failures[0]
+    # Three in the page, three again in its site-search index fragment (lapor_site.build).
+    assert "leak audit: 6 possible personal data item(s); output not published" in failures[0]
+    assert "pagefind/fragment/" in err
     assert "0812-3456-7890" not in err and "6472010101900001" not in err
     assert differences(output_before, snapshot(site.output)) == []
     assert site.state.read_bytes() == state_before  # no success recorded

@@ -534,7 +534,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
     one case page, the statistics page, the guide, the methodology, the FAQ, the
     agency directory, the Feeds page, the monthly reports' index and the newest
-    report, the embeds and data pages and one page of each listing template, each in
+    report, the embeds, data and search pages and one page of each listing template, each in
     Indonesian and English (those that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
@@ -551,7 +551,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
     for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi",
-                  "laporan", "tautkan", "widget", "data-terbuka", "feeds"):  # fmt: skip
+                  "laporan", "tautkan", "widget", "data-terbuka", "feeds", "cari"):  # fmt: skip
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.

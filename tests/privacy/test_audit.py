@@ -196,6 +196,21 @@ def test_gzipped_files_are_audited(tmp_path):
     assert ("feed.xml.gz", 3, "phone") in _kinds(audit_tree(tmp_path))
 
 
+def test_search_index_files_are_decompressed_and_audited(tmp_path):
+    """Pagefind's fragments are gzip without a .gz suffix; the audit reads them too."""
+    fragment = tmp_path / "pagefind" / "fragment" / "id_1a2b.pf_fragment"
+    fragment.parent.mkdir(parents=True)
+    fragment.write_bytes(gzip.compress(f'pagefind_dcd{{"content":"{PHONE}"}}'.encode()))
+    assert ("pagefind/fragment/id_1a2b.pf_fragment", 1, "phone") in _kinds(audit_tree(tmp_path))
+
+
+def test_excluded_files_are_not_scanned(tmp_path):
+    _write(tmp_path, "pagefind/pagefind-ui.js", f"var a='{PHONE}';")
+    _write(tmp_path, "pagefind/data.json", f'{{"a":"{PHONE}"}}')
+    found = audit_tree(tmp_path, exclude=["pagefind/*.js"])
+    assert {f.path for f in found} == {"pagefind/data.json"}
+
+
 def test_line_numbers_survive_crlf_and_decoded_newlines(tmp_path):
     text = "a\r\nb &#10; c %0A d \\u000a e\r\nf\u2028g\r\nNIK 6472010101900001\r\n"
     (tmp_path / "page.html").write_bytes(text.encode("utf-8"))
