@@ -42,12 +42,8 @@ ROBOTS = "robots.txt"
 MAX_URLS = 50_000
 EN_PREFIX = "en/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-#: Where the open data lives (lapor_site.write and plugins/lapor_charts write it).
-DATA_FILES = (
-    ("data/statistik.json", "application/json"),
-    ("data/kasus.csv", "text/csv"),
-    ("data/kecamatan-kategori.csv", "text/csv"),
-)
+#: Where the open data is published (plugins/lapor_data copies it there).
+DATA_DIR = "data"
 #: Key under which the plugin keeps the pages' data dates between its two signals.
 _LASTMOD_KEY = "LAPOR_SEO_LASTMOD"
 
@@ -244,18 +240,21 @@ def breadcrumbs(
     }
 
 
-def data_files(stats: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The open-data files a build with ``stats`` publishes: (path, media type)."""
-    from lapor_charts import CSV_DIR, csv_files
-
-    if not stats.get("totals"):
-        return []
-    charts = [(f"{CSV_DIR}/{name}", "text/csv") for name in sorted(csv_files(stats))]
-    return [*DATA_FILES, *charts]
+def data_files(package: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The open-data files of the pipeline's ``datapackage.json``: (path, media type)."""
+    files = [(f"{DATA_DIR}/datapackage.json", "application/json")] if package else []
+    for resource in package.get("resources", ()):
+        files.append((f"{DATA_DIR}/{resource['path']}", resource.get("mediatype", "text/csv")))
+    return files
 
 
 def dataset(
-    stats: Mapping[str, Any], name: str, description: str, site_url: str, page: str
+    stats: Mapping[str, Any],
+    package: Mapping[str, Any],
+    name: str,
+    description: str,
+    site_url: str,
+    page: str,
 ) -> dict[str, Any]:
     """The statistics as a schema.org ``Dataset``; dates from the data only."""
     data: dict[str, Any] = {
@@ -274,7 +273,7 @@ def dataset(
         data["dateModified"] = stats["as_of"]
     data["distribution"] = [
         {"@type": "DataDownload", "encodingFormat": kind, "contentUrl": f"{site_url}/{path}"}
-        for path, kind in data_files(stats)
+        for path, kind in data_files(package)
     ]
     return data
 
@@ -288,6 +287,7 @@ def jsonld(
     lapor: Any,
     site_url: str,
     stats: Mapping[str, Any] | None = None,
+    package: Mapping[str, Any] | None = None,
     dataset_text: Sequence[str] = (),
 ) -> Markup:
     """The page's JSON-LD graph, ready for ``<script type="application/ld+json">``.
@@ -303,7 +303,7 @@ def jsonld(
     if trail:
         graph.append(trail)
     if dataset_text and stats:
-        graph.append(dataset(stats, *dataset_text, site_url, path))
+        graph.append(dataset(stats, package or {}, *dataset_text, site_url, path))
     return json_for_script({"@context": "https://schema.org", "@graph": graph})
 
 
@@ -319,6 +319,7 @@ def install(generator) -> None:
             lapor=settings["LAPOR"],
             site_url=settings["LAPOR_SITE_URL"],
             stats=generator.context.get("STATS"),
+            package=generator.context.get("DATAPACKAGE"),
             dataset_text=dataset_text,
         )
 

@@ -79,9 +79,15 @@ def graph_item(data: dict, kind: str) -> dict | None:
     return next((item for item in data["@graph"] if item["@type"] == kind), None)
 
 
+def noindex(page: Path) -> bool:
+    return 'name="robots" content="noindex' in page.read_text(encoding="utf-8")
+
+
 def test_sitemap_lists_every_indexable_page_with_its_language_pair(output: Path) -> None:
     pages = sorted(output.rglob("*.html"))
-    expected = {url_of(output, p) for p in pages if p.name != "404.html"}
+    expected = {url_of(output, p) for p in pages if not noindex(p)}
+    assert all(url_of(output, p) not in expected for p in output.rglob("404.html"))
+    assert all(url_of(output, p) not in expected for p in output.rglob("widget/index.html"))
     urls = sitemap_urls(output)
     locs = [u.findtext("s:loc", namespaces=NS) for u in urls]
     assert len(locs) == len(set(locs)) and set(locs) == expected
@@ -137,7 +143,8 @@ def test_sitemap_files_are_the_same_whatever_the_order() -> None:
 
 
 def test_every_page_has_valid_json_ld_naming_the_office(output: Path) -> None:
-    for page in sorted(output.rglob("*.html")):
+    # Widgets (plugins/lapor_embeds) live in other sites' iframes: no site chrome, no JSON-LD.
+    for page in sorted(p for p in output.rglob("*.html") if p.parent.name != "widget"):
         org = graph_item(jsonld(page), "GovernmentOrganization")
         assert org["name"] == "Dinas Komunikasi dan Informatika Provinsi Kalimantan Timur"
         assert org["url"] == site_url(output) + "/" and org["email"]
@@ -202,8 +209,9 @@ def test_statistics_page_describes_the_open_data_as_a_dataset(output: Path) -> N
         files = [
             d["contentUrl"].removeprefix(site_url(output) + "/") for d in dataset["distribution"]
         ]
-        assert "data/statistik.json" in files and "data/kasus.csv" in files and len(files) > 5
-        assert all((output / f).is_file() for f in files)
+        published = {f"data/{p.name}" for p in (output / "data").iterdir()}
+        assert set(files) == published  # every open-data file, from the data package
+        assert "data/statistik.json" in files and "data/datapackage.json" in files
     assert graph_item(jsonld(output / "kasus" / "index.html"), "Dataset") is None
 
 
