@@ -42,7 +42,8 @@ def test_sitemap_covers_every_html_page(site_dir: Path, html_pages: list[Path]) 
     expected = {
         base + page.relative_to(site_dir).as_posix().removesuffix("index.html")
         for page in html_pages
-        if page.name != "404.html"
+        if 'name="robots" content="noindex' not in page.read_text(encoding="utf-8")
     }
+    assert not any(u.endswith(("/404.html", "/widget/")) for u in expected), "noindex pages"
     assert sorted(expected - set(listed)) == [], "pages missing from the sitemap"
     assert sorted(set(listed) - expected) == [], "sitemap URLs with no page"
