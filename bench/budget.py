@@ -147,6 +147,8 @@ def measure_page(site_dir: Path, page: Path, site_url: str = "") -> PageWeight:
             external.append(ref)
             continue
         local = local.resolve()
+        if local.is_dir():  # a frame's page: "widget/" is widget/index.html
+            local = local / "index.html"
         if local in seen:
             continue
         seen.add(local)

@@ -91,11 +91,17 @@ def format_findings(findings: Iterable[Finding]) -> str:
     return "\n".join(f"{f.path}:{f.line}: {f.kind}" for f in findings)
 
 
+#: Program files that are code, not data, so not audited: the site search's own
+#: JavaScript, CSS and WebAssembly (Pagefind's bundle; its minified code holds
+#: strings that look like e-mail addresses). Its index files *are* audited.
+PROGRAM_FILES = ("pagefind/*.js", "pagefind/*.css", "pagefind/wasm.*")
+
+
 def audit_tree(
     root: Path,
     identity_values: Iterable[str] = (),
     allow: Iterable[str] = (),
-    exclude: Iterable[str] = (),
+    exclude: Iterable[str] = PROGRAM_FILES,
 ) -> list[Finding]:
     """Scan every text file under ``root``; return the findings, sorted.
 
@@ -106,7 +112,8 @@ def audit_tree(
     7890"); e-mail addresses case-insensitively. ``allow`` lists values that
     are legitimately published (the office e-mail, "1708", "@LAPOR1708"):
     a match equal to one of them is not reported. ``exclude`` holds
-    :mod:`fnmatch` patterns of paths relative to ``root`` that are not scanned.
+    :mod:`fnmatch` patterns of paths relative to ``root`` that are not scanned
+    (default :data:`PROGRAM_FILES`).
     """
     auditor = _Auditor(identity_values, allow)
     root = Path(root)

@@ -143,7 +143,6 @@ SEARCH_DIR = "pagefind"
 #: Pagefind's own program files: code, not data, so the leak audit skips them (its
 #: minified JavaScript has strings shaped like e-mail addresses). The index files beside
 #: them are derived from the audited HTML and audited again (lapor_site.audit).
-SEARCH_PROGRAM_FILES = (f"{SEARCH_DIR}/*.js", f"{SEARCH_DIR}/*.css", f"{SEARCH_DIR}/wasm.*")
 
 
 def index_search(output: Path) -> None:
@@ -153,7 +152,7 @@ def index_search(output: Path) -> None:
     indexed, one index per ``<html lang>``. It runs before the leak audit
     and the link check, so nothing is published that they have not seen:
     the index is derived from the HTML they pass, and the audit reads its
-    compressed files too (:data:`SEARCH_PROGRAM_FILES` aside, Pagefind's
+    compressed files too (:data:`lapor_site.audit.PROGRAM_FILES` aside, Pagefind's
     own code). The link check reads HTML only; the search page's links to
     ``pagefind/pagefind-ui.js`` prove the bundle is there. Pagefind
     names its files after their content and writes no timestamps, so the
@@ -163,7 +162,7 @@ def index_search(output: Path) -> None:
     """
     command = [sys.executable, "-m", "pagefind", "--site", str(output)]
     command += ["--output-subdir", SEARCH_DIR, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
     if result.returncode:
         last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise BuildError(f"search index: pagefind failed ({last[0]}); output not published")
@@ -212,9 +211,7 @@ def build(
             check_provenance(generated)
         run_pelican(chosen)
     index_search(output)
-    findings = audit_tree(
-        output, identity_values, allow=allowed_values(settings), exclude=SEARCH_PROGRAM_FILES
-    )
+    findings = audit_tree(output, identity_values, allow=allowed_values(settings))
     if findings:
         raise BuildError(
             f"leak audit: {len(findings)} possible personal data item(s); output not published",

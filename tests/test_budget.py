@@ -105,6 +105,7 @@ def test_the_script_fails_on_an_over_budget_site_and_prints_the_summary(site: Pa
         [sys.executable, str(BUDGET_PY), "--output", str(site), "--site-url", ""],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
     )
     assert run.returncode == 1, run.stdout + run.stderr

@@ -241,7 +241,9 @@ def test_sample_update_passes_its_leak_audit_under_a_random_secret(tmp_path: Pat
     env = {**os.environ, "LAPOR_SITE_SECRET": random_secret().decode("ascii")}
     argv = [sys.executable, "-m", "lapor_site.cli", "update", "--input", str(SAMPLE)]
     argv += ["--site", str(tmp_path)]
-    run = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        argv, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "leak audit passed" in run.stderr
     case_dirs = [p.name for p in (output / "kasus").iterdir() if p.name != "page" and p.is_dir()]

@@ -37,7 +37,13 @@ def run_script(site: Path, env_file: Path, **extra: str) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if k != "LAPOR_SITE_SECRET"}
     env |= {"LAPOR_SITE_ENV_FILE": str(env_file), **extra}
     return subprocess.run(
-        [str(SCRIPT), str(site)], capture_output=True, text=True, env=env, timeout=300, check=False
+        [str(SCRIPT), str(site)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+        check=False,
     )
 
 

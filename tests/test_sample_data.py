@@ -260,6 +260,7 @@ def test_generator_refuses_a_region_file_it_cannot_use(
         [sys.executable, str(SCRIPT), "--config", str(config), "--output", str(tmp_path / "x")],
         capture_output=True,
         text=True,
+        encoding="utf-8",
     )
     assert result.returncode == 1
     assert result.stderr.startswith(f"generate_sample: {config}: {message}")

@@ -76,6 +76,9 @@ def test_search_page_loads_only_this_sites_files(builds: tuple[Path, Path], path
     output = builds[0]
     html = (output / path).read_text(encoding="utf-8")
     sources = re.findall(r'<script[^>]* src="([^"]+)"', html)
+    # Pagefind's UI is loaded by cari.js on demand (data-js), not with the page.
+    assert not any("pagefind" in s for s in sources)
+    sources += re.findall(r'data-js="([^"]+)"', html)
     assert any(s.endswith("/pagefind/pagefind-ui.js") for s in sources)
     own = site_url(output)
     assert all(

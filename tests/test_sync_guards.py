@@ -82,7 +82,7 @@ def test_national_export_prints_warning_lines(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "lapor_site.cli", "sync", "--input", str(path),
          "--site", str(new_site(tmp_path))],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False,
+        capture_output=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()

@@ -41,7 +41,7 @@ def run(site: Path, *args: str, fault: str = "") -> subprocess.CompletedProcess[
         env["LAPOR_SITE_FAULT"] = fault
     return subprocess.run(
         [str(COMMAND), *args, "--site", str(site)],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True, text=True, encoding="utf-8", env=env, timeout=300, check=False,
     )  # fmt: skip
 
 

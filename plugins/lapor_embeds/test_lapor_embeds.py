@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import lxml.etree
 import lxml.html
@@ -24,7 +25,8 @@ from lapor_embeds import (
     wrap_name,
 )
 from lapor_site.build import build
-from lapor_site.settings import contrast_with_white, load_settings
+from lapor_site.opendata import Publisher, render_data_files
+from lapor_site.settings import Settings, contrast_with_white, load_settings
 from lapor_site.site import INSTALL_ROOT, Site
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
@@ -132,9 +134,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (generated / "kasus").mkdir(parents=True)
     (generated / "data").mkdir()
     (generated / "kasus" / "bbbbbbbbbbbb.md").write_text(CASE, encoding="utf-8")
-    (generated / "data" / "statistik.json").write_text(json.dumps(_stats()), encoding="utf-8")
-    (generated / "data" / "kasus.csv").write_text("id\n", encoding="utf-8")
-    (generated / "data" / "kecamatan-kategori.csv").write_text("region\n", encoding="utf-8")
+    stats = _stats()
+    (generated / "data" / "statistik.json").write_text(json.dumps(stats), encoding="utf-8")
+    # The open data as the sync writes it (no published case rows needed here).
+    publisher = Publisher.from_settings(Settings())
+    for name, text in render_data_files(stats, [], ZoneInfo("Asia/Makassar"), publisher).items():
+        (generated / "data" / name).write_text(text, encoding="utf-8")
     return _build(root, root / "output"), _build(root, root / "output-again")
 
 

@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -14,7 +15,8 @@ from lapor_listings import slugify
 
 from lapor_feeds import Feed, build_feed, build_monthly_feed
 from lapor_site.build import build
-from lapor_site.settings import load_settings
+from lapor_site.opendata import Publisher, render_data_files
+from lapor_site.settings import Settings, load_settings
 from lapor_site.site import INSTALL_ROOT, Site
 
 WITA = timezone(timedelta(hours=8))
@@ -190,9 +192,12 @@ def _write_site(root: Path, cases: list[str]) -> Path:
         (generated / folder).mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(cases):
         (generated / "kasus" / f"{_case_id(n)}.md").write_text(text, encoding="utf-8")
-    (generated / "data" / "statistik.json").write_text(json.dumps(_stats()), encoding="utf-8")
-    (generated / "data" / "kasus.csv").write_text("id\n", encoding="utf-8")
-    (generated / "data" / "kecamatan-kategori.csv").write_text("region\n", encoding="utf-8")
+    stats = _stats()
+    (generated / "data" / "statistik.json").write_text(json.dumps(stats), encoding="utf-8")
+    # The open data as the sync writes it (no published case rows needed here).
+    publisher = Publisher.from_settings(Settings())
+    for name, text in render_data_files(stats, [], ZoneInfo("Asia/Makassar"), publisher).items():
+        (generated / "data" / name).write_text(text, encoding="utf-8")
     laporan = generated / "laporan"
     (laporan / "2026-03.md").write_text(REPORT.format(lang="id"), encoding="utf-8")
     (laporan / "2026-03.en.md").write_text(REPORT.format(lang="en"), encoding="utf-8")

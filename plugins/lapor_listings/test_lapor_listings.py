@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
@@ -21,7 +22,8 @@ from lapor_listings import (
     slugify,
 )
 from lapor_site.build import build
-from lapor_site.settings import load_settings
+from lapor_site.opendata import Publisher, render_data_files
+from lapor_site.settings import Settings, load_settings
 from lapor_site.site import INSTALL_ROOT, Site
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
@@ -278,9 +280,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]  # fmt: skip
     for n, text in enumerate(cases):
         (generated / "kasus" / f"{_case_id(n)}.md").write_text(text, encoding="utf-8")
-    (generated / "data" / "statistik.json").write_text(json.dumps(_stats()), encoding="utf-8")
-    (generated / "data" / "kasus.csv").write_text("id\n", encoding="utf-8")
-    (generated / "data" / "kecamatan-kategori.csv").write_text("region\n", encoding="utf-8")
+    stats = _stats()
+    (generated / "data" / "statistik.json").write_text(json.dumps(stats), encoding="utf-8")
+    # The open data as the sync writes it (no published case rows needed here).
+    publisher = Publisher.from_settings(Settings())
+    for name, text in render_data_files(stats, [], ZoneInfo("Asia/Makassar"), publisher).items():
+        (generated / "data" / name).write_text(text, encoding="utf-8")
     settings = load_settings(root / "region.toml")
     assert tomllib.loads(region)["data"]["min_ranked_reports"] == settings.min_ranked_reports == 5
     conf = root / "pelicanconf.py"  # the installation's settings, two agencies a page

@@ -172,7 +172,9 @@ def run_vnu(site_dir: Path, timeout: float = 1800, kind: str = "html") -> GateRe
         "--verbose",  # names of checked files go to stdout; the JSON report to stderr
         str(site_dir),
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False
+    )
     checked = sum(1 for line in proc.stdout.splitlines() if line.strip())
     try:
         report = json.loads(proc.stderr)
@@ -655,7 +657,14 @@ def build_site(
     ]
     env = dict(os.environ, PYTHONHASHSEED=hash_seed)
     return subprocess.run(
-        cmd, cwd=repo_root, capture_output=True, text=True, timeout=timeout, check=False, env=env
+        cmd,
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+        env=env,
     )
 
 

@@ -57,6 +57,13 @@ def test_search_finds_cases_in_each_language(site_dir: Path, site_server: str) -
                     target = site_dir / link.split("#")[0].strip("/") / "index.html"
                     assert target.is_file(), f"{link}: no such page"
                 assert page.is_hidden(".search-fallback") and page.is_hidden(".search-form")
+            # Without ?q=, Pagefind loads when the search box gets focus.
+            page.goto(f"{site_server}/cari/", wait_until="load")
+            assert page.evaluate("typeof PagefindUI") == "undefined"  # not loaded with the page
+            page.focus("#q")
+            page.wait_for_selector(".pagefind-ui__search-input", timeout=20_000)
+            page.fill(".pagefind-ui__search-input", word)
+            page.wait_for_selector(RESULT_LINK, timeout=20_000)
             context.close()
             context = browser.new_context(java_script_enabled=False)
             page = context.new_page()

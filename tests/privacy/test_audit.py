@@ -211,6 +211,16 @@ def test_excluded_files_are_not_scanned(tmp_path):
     assert {f.path for f in found} == {"pagefind/data.json"}
 
 
+def test_every_audit_skips_the_search_program_but_not_its_index(tmp_path, capsys):
+    """The build and `lapor-site audit` agree: Pagefind's code is skipped by default."""
+    _write(tmp_path, "pagefind/pagefind-ui.js", f"var a='{PHONE}';")
+    _write(tmp_path, "pagefind/pagefind-ui.css", f"/* {PHONE} */")
+    _write(tmp_path, "pagefind/data.json", f'{{"a":"{PHONE}"}}')
+    _write(tmp_path, "js/site.js", f"var a='{PHONE}';")  # only Pagefind's own folder
+    found = {f.path for f in audit_tree(tmp_path)}
+    assert found == {"pagefind/data.json", "js/site.js"}
+
+
 def test_line_numbers_survive_crlf_and_decoded_newlines(tmp_path):
     text = "a\r\nb &#10; c %0A d \\u000a e\r\nf\u2028g\r\nNIK 6472010101900001\r\n"
     (tmp_path / "page.html").write_bytes(text.encode("utf-8"))
