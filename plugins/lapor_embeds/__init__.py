@@ -44,7 +44,7 @@ NAME_LINES = 2
 ELLIPSIS = "…"
 #: The widget's suggested frame (snippets and preview); the page reads well from 300 px.
 WIDGET_WIDTH = 320
-WIDGET_HEIGHT = 400
+WIDGET_HEIGHT = 440
 
 BADGE_FILE = "lencana.svg"
 WIDGET_FOLDER = "widget/"
