@@ -63,3 +63,27 @@ def leftovers(folder: Path) -> list[str]:
         or p.name in ("transaction.json",)
         or p.name.startswith(("build-", ".transaction"))
     )
+
+
+def paged_api_sync_toml(site: Path, url: str) -> Path:
+    """A ``sync.toml`` in ``site`` for a ``lapor-api`` source at ``url`` that pages with
+    ``?page=N``, returns items under ``data`` and pulls incrementally on ``updated_at``."""
+    config = site / "sync.toml"
+    config.write_text(
+        f"""
+[sync]
+source = "api"
+[sources.api]
+type = "lapor-api"
+base_url = "{url}"
+pagination = "page"
+page_size = 50
+items_path = "data"
+since_param = "updated_since"
+updated_path = "updated_at"
+retries = 0
+progress = false
+""",
+        encoding="utf-8",
+    )
+    return config

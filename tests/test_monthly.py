@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
-from factories import make_record, new_site, write_jsonl
+from factories import make_record, new_site, paged_api_sync_toml, write_jsonl
 from werkzeug import Request, Response
 
 from lapor_site.aggregate import completed_months
@@ -331,24 +331,7 @@ def _item(row: dict, updated: str) -> dict:
 def api(tmp_path, httpserver, monkeypatch):
     monkeypatch.setenv("LAPOR_SITE_SECRET", "monthly-incremental-key")
     new_site(tmp_path)
-    config = tmp_path / "sync.toml"
-    config.write_text(
-        f"""
-[sync]
-source = "api"
-[sources.api]
-type = "lapor-api"
-base_url = "{httpserver.url_for("/v1/laporan")}"
-pagination = "page"
-page_size = 50
-items_path = "data"
-since_param = "updated_since"
-updated_path = "updated_at"
-retries = 0
-progress = false
-""",
-        encoding="utf-8",
-    )
+    config = paged_api_sync_toml(tmp_path, httpserver.url_for("/v1/laporan"))
     served: dict[str, list[dict]] = {"items": []}
 
     def handler(request: Request) -> Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,9 +24,9 @@ from lapor_embeds import (
     wrap_name,
 )
 from lapor_site.build import build
-from lapor_site.opendata import Publisher, render_data_files
-from lapor_site.settings import Settings, contrast_with_white, load_settings
+from lapor_site.settings import contrast_with_white, load_settings
 from lapor_site.site import INSTALL_ROOT, Site
+from lapor_site.write import render_tree, write_tree
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -131,15 +130,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("site")
     (root / "region.toml").write_bytes((INSTALL_ROOT / "region.toml").read_bytes())
     generated = root / "content" / "generated"
+    # statistik.json and the open data, as the sync writes them (no published case rows).
+    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
     (generated / "kasus").mkdir(parents=True)
-    (generated / "data").mkdir()
     (generated / "kasus" / "bbbbbbbbbbbb.md").write_text(CASE, encoding="utf-8")
-    stats = _stats()
-    (generated / "data" / "statistik.json").write_text(json.dumps(stats), encoding="utf-8")
-    # The open data as the sync writes it (no published case rows needed here).
-    publisher = Publisher.from_settings(Settings())
-    for name, text in render_data_files(stats, [], ZoneInfo("Asia/Makassar"), publisher).items():
-        (generated / "data" / name).write_text(text, encoding="utf-8")
     return _build(root, root / "output"), _build(root, root / "output-again")
 
 

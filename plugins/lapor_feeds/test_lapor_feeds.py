@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,9 +14,9 @@ from lapor_listings import slugify
 
 from lapor_feeds import Feed, build_feed, build_monthly_feed
 from lapor_site.build import build
-from lapor_site.opendata import Publisher, render_data_files
-from lapor_site.settings import Settings, load_settings
+from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT, Site
+from lapor_site.write import render_tree, write_tree
 
 WITA = timezone(timedelta(hours=8))
 
@@ -188,16 +187,12 @@ REPORT = (
 
 def _write_site(root: Path, cases: list[str]) -> Path:
     generated = root / "content" / "generated"
+    # statistik.json and the open data, as the sync writes them (no published case rows).
+    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
     for folder in ("kasus", "data", "laporan"):
         (generated / folder).mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(cases):
         (generated / "kasus" / f"{_case_id(n)}.md").write_text(text, encoding="utf-8")
-    stats = _stats()
-    (generated / "data" / "statistik.json").write_text(json.dumps(stats), encoding="utf-8")
-    # The open data as the sync writes it (no published case rows needed here).
-    publisher = Publisher.from_settings(Settings())
-    for name, text in render_data_files(stats, [], ZoneInfo("Asia/Makassar"), publisher).items():
-        (generated / "data" / name).write_text(text, encoding="utf-8")
     laporan = generated / "laporan"
     (laporan / "2026-03.md").write_text(REPORT.format(lang="id"), encoding="utf-8")
     (laporan / "2026-03.en.md").write_text(REPORT.format(lang="en"), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from pathlib import Path
@@ -22,9 +21,9 @@ from lapor_listings import (
     slugify,
 )
 from lapor_site.build import build
-from lapor_site.opendata import Publisher, render_data_files
-from lapor_site.settings import Settings, load_settings
+from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT, Site
+from lapor_site.write import render_tree, write_tree
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
 
@@ -271,8 +270,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     region = region.replace("min_ranked_reports = 10", "min_ranked_reports = 5")
     (root / "region.toml").write_text(region, encoding="utf-8")
     generated = root / "content" / "generated"
+    # statistik.json and the open data, as the sync writes them (no published case rows).
+    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
     (generated / "kasus").mkdir(parents=True)
-    (generated / "data").mkdir()
     cases = [
         _case(0, "Dinas Sosial", "Area 1"), _case(1, "Dinas Sosial", "Area 1"),
         _case(2, HOSTILE, "Area 1", "Air Bersih"), _case(3, "Dinas Sosial", "Area 12"),
@@ -280,12 +280,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]  # fmt: skip
     for n, text in enumerate(cases):
         (generated / "kasus" / f"{_case_id(n)}.md").write_text(text, encoding="utf-8")
-    stats = _stats()
-    (generated / "data" / "statistik.json").write_text(json.dumps(stats), encoding="utf-8")
-    # The open data as the sync writes it (no published case rows needed here).
-    publisher = Publisher.from_settings(Settings())
-    for name, text in render_data_files(stats, [], ZoneInfo("Asia/Makassar"), publisher).items():
-        (generated / "data" / name).write_text(text, encoding="utf-8")
     settings = load_settings(root / "region.toml")
     assert tomllib.loads(region)["data"]["min_ranked_reports"] == settings.min_ranked_reports == 5
     conf = root / "pelicanconf.py"  # the installation's settings, two agencies a page
