@@ -582,6 +582,29 @@ _AXE_RUN = """async (tags) => {
 }"""
 
 
+@contextmanager
+def site_only_page(base: str, **context_options: Any) -> Iterator[Any]:
+    """A page in headless Chromium that loads only from *base*: every other request is
+    aborted, so the gates never wait on the network. *context_options* go to
+    ``browser.new_context`` (viewport, is_mobile…)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(**context_options)
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(base + "/") else route.abort()
+                ),
+            )
+            yield context.new_page()
+            context.close()
+        finally:
+            browser.close()
+
+
 def run_axe(
     base_url: str, paths: Sequence[str], viewport: str = "desktop", max_targets: int = 5
 ) -> GateResult:
@@ -590,52 +613,38 @@ def run_axe(
     ``checked`` is the number of pages audited. Requests to anything but
     *base_url* are blocked, so audits never wait on the network.
     """
-    from playwright.sync_api import sync_playwright
-
     if not AXE_JS.is_file():
         return GateResult(0, [f"{AXE_JS} not found: run `npm ci` in {REPO_ROOT}"])
     width, height, is_mobile = VIEWPORTS[viewport]
     base = base_url.rstrip("/")
     problems = []
     checked = 0
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(
-                viewport={"width": width, "height": height},
-                is_mobile=is_mobile,
-                has_touch=is_mobile,
-                device_scale_factor=2 if is_mobile else 1,
-            )
-            context.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith(base + "/") else route.abort()
-                ),
-            )
-            page = context.new_page()
-            for path in paths:
-                url = base + path
-                response = page.goto(url, wait_until="load")
-                if response is None or response.status != 200:
-                    status = response.status if response else "no response"
-                    problems.append(f"{path} [{viewport}]: HTTP {status}")
-                    continue
-                page.add_script_tag(path=str(AXE_JS))
-                violations = page.evaluate(_AXE_RUN, AXE_TAGS)
-                checked += 1
-                for v in violations:
-                    targets = v["targets"]
-                    shown = ", ".join(targets[:max_targets])
-                    if len(targets) > max_targets:
-                        shown += f", ... ({len(targets)} nodes)"
-                    problems.append(
-                        f"{path} [{viewport}]: {v['id']} ({v['impact']}): {v['help']} "
-                        f"-- {shown} -- {v['helpUrl']}"
-                    )
-            context.close()
-        finally:
-            browser.close()
+    options = {
+        "viewport": {"width": width, "height": height},
+        "is_mobile": is_mobile,
+        "has_touch": is_mobile,
+        "device_scale_factor": 2 if is_mobile else 1,
+    }
+    with site_only_page(base, **options) as page:
+        for path in paths:
+            url = base + path
+            response = page.goto(url, wait_until="load")
+            if response is None or response.status != 200:
+                status = response.status if response else "no response"
+                problems.append(f"{path} [{viewport}]: HTTP {status}")
+                continue
+            page.add_script_tag(path=str(AXE_JS))
+            violations = page.evaluate(_AXE_RUN, AXE_TAGS)
+            checked += 1
+            for v in violations:
+                targets = v["targets"]
+                shown = ", ".join(targets[:max_targets])
+                if len(targets) > max_targets:
+                    shown += f", ... ({len(targets)} nodes)"
+                problems.append(
+                    f"{path} [{viewport}]: {v['id']} ({v['impact']}): {v['help']} "
+                    f"-- {shown} -- {v['helpUrl']}"
+                )
     return GateResult(checked, problems)
 
 
@@ -726,34 +735,20 @@ def find_overflow(base_url: str, paths: Sequence[str], width: int) -> GateResult
     ``checked`` is the number of pages laid out. Requests to anything but
     *base_url* are blocked.
     """
-    from playwright.sync_api import sync_playwright
-
     base = base_url.rstrip("/")
     problems = []
     checked = 0
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": width, "height": 800})
-            context.route(
-                "**/*",
-                lambda route: (
-                    route.continue_() if route.request.url.startswith(base + "/") else route.abort()
-                ),
-            )
-            page = context.new_page()
-            for path in paths:
-                response = page.goto(base + path, wait_until="load")
-                if response is None or response.status != 200:
-                    problems.append(f"{path} [{width}px]: HTTP {response and response.status}")
-                    continue
-                checked += 1
-                found = page.evaluate(_WIDER_THAN_WINDOW)
-                if found["width"] > width or found["wide"]:
-                    problems.append(
-                        f"{path} [{width}px]: {found['width']}px wide; "
-                        f"past the edge: {', '.join(found['wide'])}"
-                    )
-        finally:
-            browser.close()
+    with site_only_page(base, viewport={"width": width, "height": 800}) as page:
+        for path in paths:
+            response = page.goto(base + path, wait_until="load")
+            if response is None or response.status != 200:
+                problems.append(f"{path} [{width}px]: HTTP {response and response.status}")
+                continue
+            checked += 1
+            found = page.evaluate(_WIDER_THAN_WINDOW)
+            if found["width"] > width or found["wide"]:
+                problems.append(
+                    f"{path} [{width}px]: {found['width']}px wide; "
+                    f"past the edge: {', '.join(found['wide'])}"
+                )
     return GateResult(checked, problems)
