@@ -64,6 +64,10 @@ def pseudonym(tracking_id: str, key: bytes) -> str:
     return "".join(letters)
 
 
+#: Distinct labels whose redaction is remembered (the memo restarts when full).
+_LABEL_MEMO_SIZE = 4096
+
+
 class Anonymizer:
     """Turns validated cases into anonymized ones and counts what it redacted."""
 
@@ -81,6 +85,7 @@ class Anonymizer:
         self._redactor = Redactor(protected=protected, known_names=known_names)
         #: Redactions per kind over all cases, for the operator's report (never values).
         self.counts: Counter[str] = Counter()
+        self._label_memo: dict[str, tuple[str, Counter[str]]] = {}
 
     def anonymize(self, case: Case) -> Case:
         if case.identity is None:
@@ -113,7 +118,7 @@ class Anonymizer:
         """
         if not label or label in self._known_labels.get(field, ()):
             return label
-        redacted = self._redact(label, names)
+        redacted = self._redact_label_text(label, names)
         suspicious = (
             redacted != label
             or len(digits_of(normalize(label))) >= LABEL_DIGIT_LIMIT
@@ -123,6 +128,25 @@ class Anonymizer:
             self.counts["label"] += 1
             return LABEL_PLACEHOLDER
         return redacted
+
+    def _redact_label_text(self, label: str, names: list[str]) -> str:
+        """``label`` redacted with the record's ``names``, as :meth:`_redact` would.
+
+        Labels repeat across thousands of records, so the name-independent
+        redaction is remembered per label; only a label the record's own name
+        occurs in is redacted again with it (the other steps would give the same).
+        """
+        remembered = self._label_memo.get(label)
+        if remembered is None:
+            if len(self._label_memo) >= _LABEL_MEMO_SIZE:
+                self._label_memo.clear()
+            redaction = self._redactor.redact(label)
+            remembered = self._label_memo[label] = (redaction.text, redaction.counts)
+        text, counts = remembered
+        if text == label and names and self._redactor.mentions_name(label, names):
+            return self._redact(label, names)
+        self.counts.update(counts)
+        return text
 
     def anonymize_all(self, cases: Iterable[Case]) -> list[Case]:
         """Anonymize every case; pseudonym collisions are an error, not a silent merge."""

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lapor_site.gazetteer import fold_name, is_strong_name, is_word, name_rank
 from lapor_site.skeleton import Skeleton, skeleton
@@ -1146,6 +1147,12 @@ class Redactor:
             text = _replace(text, step(text, fold(text)), counts)
         return Redaction(self._unmask(text, originals), counts)
 
+    def mentions_name(self, text: str, names: Sequence[str]) -> bool:
+        """Whether :meth:`redact` would find one of the record's own ``names`` in ``text``
+        with nothing else redacted before it."""
+        masked, _ = self._mask(normalize(text))
+        return bool(self._own_name_finder(names)(masked, fold(masked)))
+
     # -- protected phrases -------------------------------------------------
 
     def _mask(self, text: str) -> tuple[str, list[str]]:
@@ -1215,12 +1222,12 @@ class Redactor:
         extra = frozenset(parts)
         if not parts:
             return lambda text, low: _spaced_name_matches(text, low, extra)
-        ordered = tuple(sorted(parts, key=lambda p: (-len(p), p)))
+
+        finder = functools.partial(_own_name_runs, extra, min(map(len, parts)))
 
         def find(text: str, low: str) -> list[Match]:
-            pattern = _own_name_pattern(ordered, loose=not _plain_letters(low))
             spaced = _spaced_name_matches(text, low, extra)
-            return _union(_spans(NAME, pattern.finditer(low)) + spaced)
+            return _union(_name_spans(finder, low) + spaced)
 
         return find
 
@@ -1248,13 +1255,6 @@ class Redactor:
         if not full and not single:
             return None
 
-        def compile_with(spell: Callable[[str], str]) -> re.Pattern[str]:
-            alternatives = [r"[ \t]{1,3}".join(map(spell, n)) for n in full]
-            alternatives += map(spell, single)
-            alternatives.sort(key=len, reverse=True)
-            return re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)})(?![\w@])")
-
-        self._known_loose_re = compile_with(_loose)
         # Thousands of names: a trie is many times faster than a flat alternation.
         phrases = [" ".join(n) for n in full] + sorted(single)
         return re.compile(rf"(?<![\w@])(?:{trie_regex(phrases)})(?![\w@])")
@@ -1262,17 +1262,61 @@ class Redactor:
     def _known_name_matches(self, text: str, low: str) -> list[Match]:
         if self._known_re is None:
             return []
-        pattern = self._known_re if _plain_letters(low) else self._known_loose_re
-        return _spans(NAME, pattern.finditer(low))
+        return _name_spans(self._known_re.finditer, low)
 
 
-@functools.lru_cache(maxsize=256)
-def _own_name_pattern(ordered: tuple[str, ...], loose: bool) -> re.Pattern[str]:
-    """The pattern of one reporter's name parts (compiled once per name, not per text)."""
-    spell = _loose if loose else re.escape
-    # Consecutive parts ("Budi Santoso", "santoso budi", "budi_santoso") become one.
-    template = r"(?<![\w@])(?:{0})(?:(?:[ \t]{{1,3}}|[._]?)(?:{0}))*(?![\w@])"
-    return re.compile(template.format("|".join(spell(p) for p in ordered)))
+_WORD_RUN_RE = re.compile(r"\w+")
+
+
+def _glued_parts(run: str, parts: frozenset[str], shortest: int) -> bool:
+    """Whether the word ``run`` is made only of ``parts``, glued or joined by single "_"."""
+    if run in parts:
+        return True
+    if len(run) < 2 * shortest:
+        return False
+    for piece in run.split("_"):
+        # reachable[i]: piece[:i] is a sequence of parts.
+        reachable = [True] + [False] * len(piece)
+        for end in range(shortest, len(piece) + 1):
+            reachable[end] = any(
+                reachable[start] and piece[start:end] in parts
+                for start in range(0, end - shortest + 1)
+            )
+        if not reachable[-1]:
+            return False
+    return True
+
+
+def _own_name_runs(parts: frozenset[str], shortest: int, low: str) -> Iterator[tuple[int, int]]:
+    """Spans of the reporter's name ``parts`` in ``low``: whole words made of parts.
+
+    Consecutive parts become one span ("Budi Santoso", "santoso budi",
+    "budi_santoso", "budi.santoso", "budisantoso"); words are joined by one to
+    three spaces or tabs, or one ".". A span never starts after or ends
+    before "@" (a handle or an e-mail address is another step's). One pass
+    over the words, no regex per name: a sync meets a new name in every record.
+    """
+    if not any(part in low for part in parts):
+        return
+    start = end = -1
+    for run in _WORD_RUN_RE.finditer(low):
+        named = _glued_parts(run.group(), parts, shortest)
+        joined = end >= 0 and _joins(low[end : run.start()])
+        if named and joined and low[run.end() : run.end() + 1] != "@":
+            end = run.end()
+            continue
+        if start >= 0:
+            yield start, end
+            start = end = -1
+        free = low[run.start() - 1 : run.start()] != "@" != low[run.end() : run.end() + 1]
+        if named and free:
+            start, end = run.start(), run.end()
+    if start >= 0:
+        yield start, end
+
+
+def _joins(gap: str) -> bool:
+    return gap == "." or (0 < len(gap) <= 3 and not gap.strip(" \t"))
 
 
 # ---------------------------------------------------------------------------
@@ -1302,15 +1346,40 @@ def _plain_letters(low: str) -> bool:
     return _NOT_PLAIN_RE.search(low) is None
 
 
-def _loose(part: str) -> str:
-    """A regex for the folded name ``part`` in folded text, with any accents and apostrophes."""
-    letters = [
-        f"[{c}{''.join(sorted(set(_LETTER_VARIANTS[c])))}]"
-        if c in _LETTER_VARIANTS
-        else re.escape(c)
-        for c in part
-    ]
-    return "['’`ʼ]?".join(letters)
+_APOSTROPHES = "'’`ʼ"
+#: Accented Latin letters to their base letter, one character for one.
+_TO_BASE_LETTER = str.maketrans(
+    {variant: base for base, variants in _LETTER_VARIANTS.items() for variant in variants}
+)
+_APOSTROPHE_TO_SPACE = str.maketrans(dict.fromkeys(_APOSTROPHES, " "))
+
+
+def _name_spans(find: Callable[[str], Iterable[Any]], low: str) -> list[Match]:
+    """Spans ``find`` gives in ``low`` for plain (folded ASCII) names, whatever the accents.
+
+    ``find`` returns :class:`re.Match` objects or ``(start, end)`` pairs.
+
+    A name is found with any accents on its letters ("José" for "jose") and with
+    apostrophes inside it ("Ma'ruf", "Ma’ruf" for "maruf") or beside it ("d'Silva"
+    for "silva"). Rather than one loose regex per name (slow to compile with
+    thousands of names), the text is matched twice in plain letters: once with
+    apostrophes dropped (offsets mapped back), once with them as spaces. Every
+    match of either is kept, so the union can only redact more.
+    """
+    if _plain_letters(low):
+        return [Match(NAME, *_bounds(found)) for found in find(low)]
+    based = low.translate(_TO_BASE_LETTER)
+    spans = [Match(NAME, *_bounds(found)) for found in find(based.translate(_APOSTROPHE_TO_SPACE))]
+    kept = [i for i, char in enumerate(based) if char not in _APOSTROPHES]
+    dropped = "".join(based[i] for i in kept)
+    for found in find(dropped):
+        start, end = _bounds(found)
+        spans.append(Match(NAME, kept[start], kept[end - 1] + 1))
+    return spans
+
+
+def _bounds(found: Any) -> tuple[int, int]:
+    return found.span() if isinstance(found, re.Match) else found
 
 
 _BIRTH_WORDS = ("lahir", "lhr", "ttl", "dob")
