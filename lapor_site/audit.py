@@ -39,7 +39,10 @@ from __future__ import annotations
 
 import fnmatch
 import gzip
+import hashlib
 import html
+import json
+import multiprocessing
 import os
 import re
 import urllib.parse
@@ -102,6 +105,9 @@ def audit_tree(
     identity_values: Iterable[str] = (),
     allow: Iterable[str] = (),
     exclude: Iterable[str] = PROGRAM_FILES,
+    *,
+    cache: Path | None = None,
+    jobs: int | None = None,
 ) -> list[Finding]:
     """Scan every text file under ``root``; return the findings, sorted.
 
@@ -114,20 +120,107 @@ def audit_tree(
     a match equal to one of them is not reported. ``exclude`` holds
     :mod:`fnmatch` patterns of paths relative to ``root`` that are not scanned
     (default :data:`PROGRAM_FILES`).
+
+    ``cache`` is a file that remembers the SHA-256 of the files found clean,
+    with a fingerprint of everything else the result depends on (the values,
+    the allow-list, the exclusions and this code): a file with the same bytes
+    is not scanned again, so a daily update scans only what changed. Files
+    are scanned by ``jobs`` processes (default: the usable cores) when there
+    are many; the findings do not depend on either.
     """
-    auditor = _Auditor(identity_values, allow)
+    identity_values, allow, excluded = list(identity_values), list(allow), tuple(exclude)
+    fingerprint = _fingerprint(identity_values, allow, excluded)
+    clean_before = _read_cache(cache, fingerprint)
     root = Path(root)
-    findings: set[Finding] = set()
-    excluded = tuple(exclude)
+    files = []
     for path in _files(root):
         relative = path.relative_to(root).as_posix()
-        if any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
-            continue
-        text = _read_text(path)
-        if text is None:
-            continue
-        findings.update(Finding(relative, line, kind) for line, kind in auditor.scan(text))
+        if not any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
+            files.append((path, relative))
+    jobs = jobs or len(os.sched_getaffinity(0))
+    setup = (identity_values, allow, clean_before)
+    if jobs > 1 and len(files) >= _PARALLEL_MIN_FILES:
+        # fork: the workers need no import of the caller's main module (forkserver and
+        # spawn would run a script without a __main__ guard again).
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, _start_worker, setup) as pool:
+            results = pool.imap(_audit_file, files, chunksize=64)
+            findings, clean_now = _collect(results)
+    else:
+        _start_worker(*setup)
+        findings, clean_now = _collect(map(_audit_file, files))
+    if cache is not None:
+        _write_cache(cache, fingerprint, clean_now)
     return sorted(findings)
+
+
+#: Below this many files, one process scans them (starting workers costs more).
+_PARALLEL_MIN_FILES = 400
+#: Changes whenever what the audit finds may change in a way the code hash misses.
+_CACHE_FORMAT = "lapor-site audit cache 1"
+_CODE_FILES = ("audit.py", "redact.py", "skeleton.py", "anonymize.py", "gazetteer.py")
+
+
+def _fingerprint(identity_values: list[str], allow: list[str], exclude: tuple[str, ...]) -> str:
+    """A digest of everything but the file that decides the audit of one file."""
+    digest = hashlib.sha256(_CACHE_FORMAT.encode())
+    here = Path(__file__).parent
+    for name in _CODE_FILES:
+        digest.update((here / name).read_bytes())
+    for group in (sorted(identity_values), sorted(allow), sorted(exclude)):
+        digest.update(json.dumps(group).encode())
+    return digest.hexdigest()
+
+
+def _read_cache(cache: Path | None, fingerprint: str) -> frozenset[str]:
+    try:
+        lines = cache.read_text(encoding="ascii").split() if cache else []
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(lines[1:]) if lines[:1] == [fingerprint] else frozenset()
+
+
+def _write_cache(cache: Path, fingerprint: str, clean: set[str]) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_name(cache.name + ".tmp")
+    partial.write_text("\n".join([fingerprint, *sorted(clean)]) + "\n", encoding="ascii")
+    partial.replace(cache)
+
+
+_worker: tuple[_Auditor, frozenset[str]] | None = None
+
+
+def _start_worker(identity_values: list[str], allow: list[str], clean: frozenset[str]) -> None:
+    global _worker
+    _worker = (_Auditor(identity_values, allow), clean)
+
+
+def _audit_file(item: tuple[Path, str]) -> tuple[str, str, list[Finding]]:
+    """(digest, relative path, findings) of one file; findings empty when cached clean."""
+    assert _worker is not None
+    auditor, clean = _worker
+    path, relative = item
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in clean:
+        return digest, relative, []
+    text = _decode(path, data)
+    if text is None:
+        return digest, relative, []
+    return digest, relative, [Finding(relative, line, kind) for line, kind in auditor.scan(text)]
+
+
+def _collect(results: Iterable[tuple[str, str, list[Finding]]]) -> tuple[set[Finding], set[str]]:
+    findings: set[Finding] = set()
+    clean: set[str] = set()
+    dirty: set[str] = set()
+    for digest, _, found in results:
+        if found:
+            findings.update(found)
+            dirty.add(digest)
+        else:
+            clean.add(digest)
+    return findings, clean - dirty
 
 
 # ---------------------------------------------------------------------------
@@ -144,20 +237,15 @@ def _files(root: Path) -> Iterator[Path]:
                 yield path
 
 
-def _read_text(path: Path) -> str | None:
-    """The text of ``path`` (gunzipped if compressed), or ``None`` for binary files."""
-    with path.open("rb") as file:
-        data = file.read(_SNIFF_BYTES)
-        if path.suffix in _GZIP_SUFFIXES:
-            data += file.read()
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError):
-                return None
-        elif not _is_text(data):
+def _decode(path: Path, data: bytes) -> str | None:
+    """The text of the file ``path`` whose bytes are ``data``, or ``None`` if binary."""
+    if path.suffix in _GZIP_SUFFIXES:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
             return None
-        else:
-            data += file.read()
+    elif not _is_text(data[:_SNIFF_BYTES]):
+        return None
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
     if not _is_text(data[:_SNIFF_BYTES]):

@@ -138,6 +138,10 @@ def run_pelican(pelican_settings: dict[str, Any]) -> None:
         raise BuildError(f"Pelican reported {len(counter.errors)} error(s): {counter.errors[0]}")
 
 
+#: The leak audit's memory of files it found clean (by content hash), in the site's .state.
+AUDIT_CACHE_FILE = "audit-cache.txt"
+#: The link check's memory of each page's links (by content hash), in the site's .state.
+LINK_CACHE_FILE = "link-cache.json"
 #: Pagefind's output folder, inside the site (the search page loads its UI from there).
 SEARCH_DIR = "pagefind"
 #: Pagefind's own program files: code, not data, so the leak audit skips them (its
@@ -211,13 +215,18 @@ def build(
             check_provenance(generated)
         run_pelican(chosen)
     index_search(output)
-    findings = audit_tree(output, identity_values, allow=allowed_values(settings))
+    findings = audit_tree(
+        output,
+        identity_values,
+        allow=allowed_values(settings),
+        cache=state_dir / AUDIT_CACHE_FILE,
+    )
     if findings:
         raise BuildError(
             f"leak audit: {len(findings)} possible personal data item(s); output not published",
             [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:20]],
         )
-    broken = check_links(output, chosen["SITEURL"])
+    broken = check_links(output, chosen["SITEURL"], cache=state_dir / LINK_CACHE_FILE)
     if broken:
         raise BuildError(
             f"link check: {len(broken)} broken link(s) in the site; output not published",

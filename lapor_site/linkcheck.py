@@ -8,10 +8,20 @@ under ``SITEURL``'s path (a root-relative ``/kasus/`` on a site served from
 ``/repo/`` leaves it) and name a file of the output (a folder means its
 ``index.html``). The browser-level checks (linkchecker, the HTML checker,
 axe) stay in ``make check``.
+
+A site of 20,000 cases has over 40,000 pages, so the check remembers, in an
+optional ``cache`` file, the internal paths each page links to, keyed by the
+page's path and the SHA-256 of its bytes: an unchanged page is not parsed
+again, only its paths are looked up among the files of this output. Pages
+are parsed by several processes when there are many.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,6 +29,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 LOCAL_BASE = "http://site.invalid"
 _LINK_ATTRIBUTES = {"href", "src"}
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:", "#")
+#: Below this many pages, one process parses them (starting workers costs more).
+_PARALLEL_MIN_PAGES = 400
+_CACHE_FORMAT = "lapor-site link cache 1"
 
 
 class _Links(HTMLParser):
@@ -32,35 +45,145 @@ class _Links(HTMLParser):
                 self.links.append((self.getpos()[0], value.strip()))
 
 
-def _page_url(base: str, relative: Path) -> str:
-    path = relative.as_posix()
-    if path.endswith("index.html"):
-        path = path[: -len("index.html")]
-    return f"{base}/{path}"
+def _page_url(base: str, relative: str) -> str:
+    if relative.endswith("index.html"):
+        relative = relative[: -len("index.html")]
+    return f"{base}/{relative}"
 
 
-def check_links(output: Path, site_url: str = "") -> list[str]:
-    """Broken internal links of the site in ``output`` as ``file:line: link (why)``."""
-    base = (site_url or LOCAL_BASE).rstrip("/")
+def _page_links(base: str, relative: str, text: str) -> tuple[list[str], list[str]]:
+    """The output paths ``relative``'s page links to, and its links that leave the site."""
     root = urlsplit(base + "/")
+    parser = _Links()
+    parser.feed(text)
+    page_url = _page_url(base, relative)
+    paths: dict[str, None] = {}
+    outside: list[str] = []
+    for line, link in parser.links:
+        if not link or link.lower().startswith(_SKIPPED_SCHEMES):
+            continue
+        target = urlsplit(urljoin(page_url, link))
+        if (target.scheme, target.netloc) != (root.scheme, root.netloc):
+            continue
+        if not target.path.startswith(root.path):
+            outside.append(f"{relative}:{line}: {link} (outside the site's path {root.path})")
+            continue
+        paths[unquote(target.path[len(root.path) :])] = None
+    return list(paths), outside
+
+
+def _broken_links(base: str, relative: str, text: str, missing: set[str]) -> list[str]:
+    """The ``file:line: link (no such file)`` lines of a page whose ``missing`` paths were found."""
+    root = urlsplit(base + "/")
+    parser = _Links()
+    parser.feed(text)
+    lines = []
+    for line, link in parser.links:
+        if link and not link.lower().startswith(_SKIPPED_SCHEMES):
+            target = urlsplit(urljoin(_page_url(base, relative), link))
+            path = unquote(target.path[len(root.path) :])
+            if (target.scheme, target.netloc) == (root.scheme, root.netloc) and path in missing:
+                lines.append(f"{relative}:{line}: {link} (no such file)")
+    return lines
+
+
+def _scan(item: tuple[str, str, str]) -> tuple[str, str, list[str], list[str]]:
+    base, output, relative = item
+    data = Path(output, relative).read_bytes()
+    paths, outside = _page_links(base, relative, data.decode("utf-8", errors="replace"))
+    return relative, hashlib.sha256(data).hexdigest(), paths, outside
+
+
+def check_links(
+    output: Path, site_url: str = "", *, cache: Path | None = None, jobs: int | None = None
+) -> list[str]:
+    """Broken internal links of the site in ``output`` as ``file:line: link (why)``.
+
+    ``cache`` (a file) remembers each page's links by its content hash;
+    ``jobs`` processes parse the pages (default: the usable cores). Neither
+    changes the result.
+    """
+    base = (site_url or LOCAL_BASE).rstrip("/")
+    files, folders = _tree(output)
+    known = _read_cache(cache, base)
+    pages = sorted(f for f in files if f.endswith(".html"))
+    entries: dict[str, tuple[str, list[str], list[str]]] = {}
+    todo = []
+    for relative in pages:
+        entry = known.get(relative)
+        if entry and entry[0] == _digest(output / relative):
+            entries[relative] = entry
+        else:
+            todo.append((base, str(output), relative))
+    jobs = jobs or len(os.sched_getaffinity(0))
+    if jobs > 1 and len(todo) >= _PARALLEL_MIN_PAGES:
+        # fork: no import of the caller's main module in the workers.
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            scanned = pool.map(_scan, todo, chunksize=64)
+    else:
+        scanned = [_scan(item) for item in todo]
+    for relative, digest, paths, outside in scanned:
+        entries[relative] = (digest, paths, outside)
     problems: list[str] = []
-    for page in sorted(output.rglob("*.html")):
-        relative = page.relative_to(output)
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        page_url = _page_url(base, relative)
-        for line, link in parser.links:
-            if not link or link.lower().startswith(_SKIPPED_SCHEMES):
-                continue
-            target = urlsplit(urljoin(page_url, link))
-            if (target.scheme, target.netloc) != (root.scheme, root.netloc):
-                continue
-            if not target.path.startswith(root.path):
-                problems.append(f"{relative}:{line}: {link} (outside the site's path {root.path})")
-                continue
-            path = output / unquote(target.path[len(root.path) :])
-            if target.path.endswith("/") or path.is_dir():
-                path = path / "index.html"
-            if not path.is_file():
-                problems.append(f"{relative}:{line}: {link} (no such file)")
+    for relative in pages:
+        _, paths, outside = entries[relative]
+        problems += outside
+        missing = {p for p in paths if not _resolves(p, files, folders)}
+        if missing:
+            text = (output / relative).read_text(encoding="utf-8", errors="replace")
+            problems += _broken_links(base, relative, text, missing)
+    if cache is not None:
+        _write_cache(cache, base, entries)
     return problems
+
+
+def _resolves(path: str, files: set[str], folders: set[str]) -> bool:
+    if path.endswith("/") or path.rstrip("/") in folders or path == "":
+        return f"{path.rstrip('/')}/index.html".lstrip("/") in files
+    return path in files
+
+
+def _tree(output: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder of ``output``, as paths relative to it."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    for directory, subdirectories, names in os.walk(output):
+        here = os.path.relpath(directory, output)
+        prefix = "" if here == "." else here.replace(os.sep, "/") + "/"
+        folders.update(prefix + name for name in subdirectories)
+        files.update(prefix + name for name in names)
+    return files, folders
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_cache(cache: Path | None, base: str) -> dict[str, tuple[str, list[str], list[str]]]:
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("key") != [_CACHE_FORMAT, base]:
+        return {}
+    targets = saved["targets"]
+    return {
+        page: (digest, [targets[i] for i in ids], outside)
+        for page, (digest, ids, outside) in saved["pages"].items()
+    }
+
+
+def _write_cache(
+    cache: Path, base: str, entries: dict[str, tuple[str, list[str], list[str]]]
+) -> None:
+    """Save the entries, each distinct path once (pages share most of their links)."""
+    index: dict[str, int] = {}
+    pages = {
+        page: [digest, [index.setdefault(p, len(index)) for p in paths], outside]
+        for page, (digest, paths, outside) in sorted(entries.items())
+    }
+    saved = {"key": [_CACHE_FORMAT, base], "targets": list(index), "pages": pages}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_name(cache.name + ".tmp")
+    partial.write_text(json.dumps(saved, separators=(",", ":")), encoding="utf-8")
+    partial.replace(cache)

@@ -1,0 +1,129 @@
+"""What keeps a 20,000-case site fast stays correct: the leak audit's and the link
+check's caches never hide a change, their parallel runs find what a serial run
+finds, and the sync compiles no pattern per record (issue 11: a regex per
+reporter name made the sync quadratic, 10 minutes at 35,500 records).
+
+Speed itself is measured by ``make bench`` (bench/scale.py), not here.
+"""
+
+from __future__ import annotations
+
+import re
+import re._compiler
+
+from factories import make_record
+
+from lapor_site.anonymize import Anonymizer
+from lapor_site.audit import audit_tree
+from lapor_site.linkcheck import check_links
+from lapor_site.model import RawRecord
+from lapor_site.validate import validate
+
+NAME, PHONE = "Rahmat Hidayatullah", "081255501234"
+FIRST = ("Budi", "Siti", "Andi", "Dewi", "Joko", "Rina", "Agus", "Yuni", "Eko", "Wati")
+LAST = ("Santoso", "Rahman", "Wijaya", "Lestari", "Saputra", "Hidayat", "Kurnia", "Pratama")
+
+
+def _pages(root, count: int, body: str = "<p>aman</p>") -> None:
+    for i in range(count):
+        page = root / f"kasus/k{i:04d}/index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<a href='../k{(i + 1) % count:04d}/'>next</a>\n{body}\n", "utf-8")
+    (root / "index.html").write_text("<a href='kasus/k0000/'>start</a>\n", "utf-8")
+
+
+# -- leak audit ---------------------------------------------------------------
+
+
+def test_audit_cache_rescans_changed_bytes(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "audit-cache.txt"
+    _pages(site, 5)
+    assert audit_tree(site, cache=cache) == []
+    assert len(cache.read_text().split()) == 1 + 6  # fingerprint + one digest per clean file
+    page = site / "kasus/k0003/index.html"
+    page.write_text(page.read_text() + f"<p>Hubungi {PHONE}</p>\n", "utf-8")
+    assert [(f.path, f.kind) for f in audit_tree(site, cache=cache)] == [
+        ("kasus/k0003/index.html", "phone")
+    ]
+    # A file with findings is never remembered as clean: the next run finds it again.
+    assert [f.path for f in audit_tree(site, cache=cache)] == ["kasus/k0003/index.html"]
+
+
+def test_audit_cache_is_forgotten_when_the_identity_values_change(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "audit-cache.txt"
+    _pages(site, 3, body=f"<p>Warga {NAME} hadir</p>")
+    assert audit_tree(site, cache=cache) == []
+    found = audit_tree(site, [NAME], cache=cache)
+    assert {f.kind for f in found} == {"identity-value"} and len(found) == 3
+
+
+def test_parallel_audit_finds_what_a_serial_audit_finds(tmp_path):
+    _pages(tmp_path, 450)
+    for i in (7, 220, 449):
+        page = tmp_path / f"kasus/k{i:04d}/index.html"
+        page.write_text(page.read_text() + f"<p>WA {PHONE}</p>\n", "utf-8")
+    serial = audit_tree(tmp_path, jobs=1)
+    assert [f.path for f in serial] == [f"kasus/k{i:04d}/index.html" for i in (7, 220, 449)]
+    assert audit_tree(tmp_path, jobs=2) == serial
+
+
+# -- link check ---------------------------------------------------------------
+
+
+def test_link_cache_still_sees_a_deleted_target(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "link-cache.json"
+    _pages(site, 5)
+    assert check_links(site, cache=cache) == []
+    (site / "kasus/k0002/index.html").unlink()
+    assert check_links(site, cache=cache) == [
+        "kasus/k0001/index.html:1: ../k0002/ (no such file)"
+    ]
+
+
+def test_link_cache_reparses_a_changed_page(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "link-cache.json"
+    _pages(site, 3)
+    assert check_links(site, cache=cache) == []
+    (site / "index.html").write_text("<p>x</p>\n<a href='/hilang/'>x</a>\n", "utf-8")
+    assert check_links(site, cache=cache) == ["index.html:2: /hilang/ (no such file)"]
+    assert check_links(site, "https://contoh.example/sub", cache=cache) == [
+        "index.html:2: /hilang/ (outside the site's path /sub/)"
+    ]
+
+
+def test_parallel_link_check_finds_what_a_serial_check_finds(tmp_path):
+    _pages(tmp_path, 450)
+    for name in ("kasus/k0100/index.html", "kasus/k0300/index.html"):
+        (tmp_path / name).unlink()
+    serial = check_links(tmp_path, jobs=1)
+    assert serial == [
+        "kasus/k0099/index.html:1: ../k0100/ (no such file)",
+        "kasus/k0299/index.html:1: ../k0300/ (no such file)",
+    ]
+    assert check_links(tmp_path, jobs=2) == serial
+
+
+# -- sync ---------------------------------------------------------------------
+
+
+def test_anonymizing_compiles_no_pattern_per_record(monkeypatch):
+    """Every record brings a new reporter name; none may cost a regex compilation."""
+    rows = [
+        make_record(
+            tracking_id=f"LAP-SCALE-{i:04d}",
+            reporter_name=f"{FIRST[i % 10]} {LAST[i // 10 % 8]} {chr(65 + i // 80)}ayu",
+            description=f"Saya {FIRST[i % 10]} {LAST[i // 10 % 8]} melapor. Ma'ruf dan José.",
+            category=f"Kategori {i % 7}",
+        )
+        for i in range(240)
+    ]
+    cases = validate(RawRecord(f"line {n}", row) for n, row in enumerate(rows, 1)).cases
+    anonymizer = Anonymizer(b"k" * 32, known_names={c.identity.name for c in cases})
+    compiled: list[str] = []
+    real = re._compiler.compile
+    monkeypatch.setattr(re._compiler, "compile", lambda p, f=0: compiled.append(p) or real(p, f))
+    published = anonymizer.anonymize_all(cases)
+    # At most a shared pattern or two on first use (re's own cache), never one per name.
+    assert len(compiled) <= 2, compiled
+    assert not [p for p in compiled for name in FIRST + LAST if name.lower() in str(p).lower()]
+    assert all(FIRST[i % 10] not in c.description for i, c in enumerate(published))
