@@ -3,8 +3,8 @@ against plain Pelican and Hugo on the same Markdown.
 
 Run from the repository root (``make bench`` runs the defaults)::
 
-    .venv/bin/python bench/scale.py [--cases 20000] [--scales 0.25,1,4]
-                                    [--file-sync] [--keep DIR] [--quick]
+    .venv/bin/python bench/scale.py [--cases 20000] [--scales 0.25,1,4] [--quick]
+                                    [--file-sync] [--hugo /usr/bin/hugo] [--keep DIR]
 
 N (``--cases``) counts **published cases** (case pages), not input records.
 What it does, for each scale s (N·s published cases):
@@ -54,8 +54,15 @@ What it does, for each scale s (N·s published cases):
      the same files: JSON front matter from the Pelican metadata, the same
      HTML body, a minimal theme in the temporary folder (a single page with
      the title, dates, category, agency, region and body like our case page,
-     a list page with ``.Paginate`` at ``cases_per_page``). Without Hugo the
-     rows say so and the Hugo ratios are ``n/a``.
+     a list page with ``.Paginate`` at ``cases_per_page``). Without Hugo
+     (``--hugo``, default ``/usr/bin/hugo``) the row says so and the Hugo
+     ratios are ``n/a``.
+
+   Both baselines write only case pages, listing pages and their defaults'
+   feeds: about 1.2 HTML pages per case where our site writes about 2.7
+   (Indonesian and English, agency/category/region listings, statistics) and
+   then indexes, audits and link-checks them. The ratios compare the job
+   done, not equal work.
 
 **Peak RSS** is the child's ``ru_maxrss`` from :func:`os.wait4` on the
 ``Popen``'d process. Linux reports the largest resident set of that process
