@@ -701,6 +701,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if not (LAPOR_SITE.exists() and PELICAN.exists()):
+        print(
+            f"bench: no {LAPOR_SITE} or {PELICAN}: run it with the venv's Python", file=sys.stderr
+        )
+        return 2
     with tempfile.TemporaryDirectory(prefix="bench-calibrate-") as folder:
         share = published_share(Path(folder))
     print(f"published share of generated records: {share:.4f} (of {CALIBRATION_RECORDS})")
