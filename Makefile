@@ -76,7 +76,10 @@ publish: $(INSTALLED) ## Copy output/ to PUBLISH_TARGET: a local folder (replace
 	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=folder or host:path"; exit 2; }
 	$(BIN)/lapor-site publish $(PUBLISH_TARGET)
 
-.PHONY: bench-budget bench-lighthouse
+.PHONY: bench bench-budget bench-lighthouse
+bench: $(INSTALLED) ## Scale benchmark: sync, build, daily update vs plain Pelican and Hugo at N/4, N, 4N (CASES=…, SCALES=…; long)
+	$(PY) bench/scale.py $(if $(CASES),--cases $(CASES)) $(if $(SCALES),--scales $(SCALES))
+
 bench-budget: $(INSTALLED) ## Page weights of output/ (HTML+CSS+images); fails if home > 20 KB or a page > 100 KB
 	$(PY) bench/budget.py --output $(OUTPUT)
 

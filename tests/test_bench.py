@@ -1,0 +1,97 @@
+"""The scale benchmark (bench/scale.py) at a tiny size: its table, targets and last line.
+
+One run per module (``--cases 8 --scales 1``: every step once, a few seconds
+each): every step must report a positive wall time and peak RSS, the targets
+must be checked, and the last line must have the documented format. The
+Hugo baseline is checked only where ``/usr/bin/hugo`` is installed; without
+it the table must say so and the Hugo ratios be ``n/a``.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HUGO = Path("/usr/bin/hugo")
+OUR_STEPS = ("sync (API, full)", "build (full)", "update (daily)")
+NUMBER = r"\d+(?:\.\d+)?"
+ROW = re.compile(
+    rf"^(?P<name>.+?)\s+\|\s+(?P<s>{NUMBER})\s+(?P<mb>{NUMBER})\s+(?P<us>{NUMBER})\s*$"
+)
+LAST = re.compile(
+    r"^full_vs_hugo=(?P<full>\d+\.\d\d|n/a) update_vs_hugo=(?P<update>\d+\.\d\d|n/a) "
+    r"sync_s=(?P<sync>\d+\.\d\d) peak_rss_mb=(?P<rss>\d+)$"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> list[str]:
+    command = [sys.executable, str(ROOT / "bench" / "scale.py"), "--cases", "8", "--scales", "1"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip().splitlines()
+
+
+def rows(report: list[str]) -> dict[str, tuple[float, float, float]]:
+    found = {}
+    for line in report:
+        match = ROW.match(line)
+        if match:
+            found[match["name"].strip()] = (
+                float(match["s"]),
+                float(match["mb"]),
+                float(match["us"]),
+            )
+    return found
+
+
+def test_every_step_reports_positive_time_and_rss(report):
+    table = rows(report)
+    for step in (*OUR_STEPS, "Pelican (plain)"):
+        assert step in table, f"no row for {step!r} in:\n" + "\n".join(report)
+        seconds, rss_mb, per_case = table[step]
+        assert seconds > 0 and rss_mb > 0 and per_case > 0, (step, table[step])
+
+
+def test_header_machine_and_targets(report):
+    header = next(line for line in report if line.startswith("step"))
+    cases = int(re.search(r"N×1: (\d+) cases, (\d+) records", header)[1])
+    assert 1 <= cases <= 16  # about 8 published cases, counted from the site
+    machine = next(line for line in report if line.startswith("machine:"))
+    assert re.search(r"\d+ cores, .+ GiB RAM; Python 3\.\d+\.\d+, Pelican \d", machine)
+    verdicts = [line for line in report if re.match(r"^  (PASS|FAIL|n/a ) ", line)]
+    for target in ("full build ≤ 1 × Hugo", "daily update ≤ 0.2 × Hugo", "sync ≤ 10 s"):
+        assert any(target in line for line in verdicts), target
+    assert any("every step ≤ 1 GB" in line for line in verdicts)
+
+
+def test_last_line_format(report):
+    last = LAST.match(report[-1])
+    assert last, report[-1]
+    table = rows(report)
+    assert float(last["sync"]) == pytest.approx(table["sync (API, full)"][0], abs=0.01)
+    assert int(last["rss"]) == round(max(table[step][1] for step in OUR_STEPS))
+
+
+@pytest.mark.skipif(not HUGO.exists(), reason="hugo (/usr/bin/hugo) not installed: no Hugo row")
+def test_hugo_baseline_and_ratios(report):
+    seconds, rss_mb, per_case = rows(report)["Hugo"]
+    assert seconds > 0 and rss_mb > 0 and per_case > 0
+    last = LAST.match(report[-1])
+    table = rows(report)
+    assert float(last["full"]) == pytest.approx(table["build (full)"][0] / seconds, rel=0.02)
+    assert float(last["update"]) == pytest.approx(table["update (daily)"][0] / seconds, rel=0.02)
+
+
+@pytest.mark.skipif(HUGO.exists(), reason="hugo is installed: the no-Hugo report is not shown")
+def test_without_hugo_the_table_says_so(report):
+    assert any(line.startswith("Hugo") and "not installed" in line for line in report)
+    last = LAST.match(report[-1])
+    assert last["full"] == "n/a" and last["update"] == "n/a"
