@@ -75,9 +75,7 @@ def test_link_cache_still_sees_a_deleted_target(tmp_path):
     _pages(site, 5)
     assert check_links(site, cache=cache) == []
     (site / "kasus/k0002/index.html").unlink()
-    assert check_links(site, cache=cache) == [
-        "kasus/k0001/index.html:1: ../k0002/ (no such file)"
-    ]
+    assert check_links(site, cache=cache) == ["kasus/k0001/index.html:1: ../k0002/ (no such file)"]
 
 
 def test_link_cache_reparses_a_changed_page(tmp_path):
