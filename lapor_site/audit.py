@@ -51,6 +51,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_site import cachefile
 from lapor_site.anonymize import PSEUDONYM_ALPHABET, PSEUDONYM_LENGTH, PSEUDONYM_RE
 from lapor_site.redact import (
     BANK_ACCOUNT,
@@ -181,10 +182,7 @@ def _read_cache(cache: Path | None, fingerprint: str) -> frozenset[str]:
 
 
 def _write_cache(cache: Path, fingerprint: str, clean: set[str]) -> None:
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache.with_name(cache.name + ".tmp")
-    partial.write_text("\n".join([fingerprint, *sorted(clean)]) + "\n", encoding="ascii")
-    partial.replace(cache)
+    cachefile.save(cache, "\n".join([fingerprint, *sorted(clean)]) + "\n")
 
 
 _worker: tuple[_Auditor, frozenset[str]] | None = None

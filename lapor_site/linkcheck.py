@@ -26,6 +26,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from lapor_site import cachefile
+
 LOCAL_BASE = "http://site.invalid"
 _LINK_ATTRIBUTES = {"href", "src"}
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:", "#")
@@ -183,7 +185,4 @@ def _write_cache(
         for page, (digest, paths, outside) in sorted(entries.items())
     }
     saved = {"key": [_CACHE_FORMAT, base], "targets": list(index), "pages": pages}
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache.with_name(cache.name + ".tmp")
-    partial.write_text(json.dumps(saved, separators=(",", ":")), encoding="utf-8")
-    partial.replace(cache)
+    cachefile.save(cache, json.dumps(saved, separators=(",", ":")))
