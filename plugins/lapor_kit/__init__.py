@@ -262,7 +262,7 @@ TEXT_KEYS = (
 
 
 def poster(
-    subject: Subject, texts: Texts, colours: tuple[str, str], web: str, footer: str
+    subject: Subject, texts: Texts, colours: tuple[str, str], web: str, footer: tuple[str, ...]
 ) -> Drawing:
     """The A4 poster of ``subject``: channels, QR code, name, anonim and rahasia."""
     primary, accent = colours
@@ -313,7 +313,9 @@ def poster(
     privacy.add(texts.anonim, 15, lines=3, gap=14)
     privacy.add(texts.rahasia, 15, lines=3, gap=10)
     privacy.add(texts.not_here, 12, lines=2, gap=24, fill=GREY)
-    bottom = Text(margin, height - 32, 9, printable(footer), GREY)
+    bottom = _Column(margin, height - 30 - 11.25 * len(footer), width - 2 * margin)
+    for line in footer:
+        bottom.add(line, 9, fill=GREY)
     items = (
         band,
         *top.items,
@@ -323,7 +325,7 @@ def poster(
         *channels.items,
         rule,
         *privacy.items,
-        bottom,
+        *bottom.items,
     )
     lines = [t.text for t in items if isinstance(t, Text)]
     return Drawing(width, height, items, f"SP4N-LAPOR!: {printable(subject.name)}", " ".join(lines))
@@ -592,14 +594,10 @@ def render_files(
     """The Indonesian poster and card of ``subject``: a pure function of its inputs."""
     colours = (lapor.primary_colour, lapor.accent_colour)
     web = lapor.official.web
-    footer = " · ".join(
-        part
-        for part in (
-            lapor.site_url.removeprefix("https://").removeprefix("http://"),
-            texts.sample if sample else "",
-            f"{_host(web)}: {lapor.official.source}",
-        )
-        if part
+    site = lapor.site_url.removeprefix("https://").removeprefix("http://")
+    footer = (
+        f"{site} · {texts.sample}" if sample else site,
+        f"{_host(web)}: {lapor.official.source}",
     )
     sheet = poster(subject, texts, colours, web, footer)
     share = card(subject, texts, colours, month, web, lapor.region_name, sample)
