@@ -43,7 +43,7 @@ THEME_STATIC_DIR = "theme"
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # A plugin that imports another comes after it (Pelican finds plugins on
 # PLUGIN_PATHS, not sys.path): lapor_charts imports lapor_stats; lapor_feeds,
-# lapor_embeds and lapor_data use lapor_listings' groups.
+# lapor_embeds and lapor_data use lapor_listings' groups; lapor_kit lapor_embeds' subjects.
 PLUGINS = [
     "lapor_markdown",
     "lapor_pages",
@@ -54,6 +54,7 @@ PLUGINS = [
     "lapor_feeds",
     "lapor_monthly",
     "lapor_embeds",
+    "lapor_kit",
     "lapor_data",
     "lapor_seo",
 ]

@@ -14,6 +14,11 @@ bytes.
 month for the monthly reports (:mod:`lapor_site.monthly`): each step counted
 in the month it happened, so a later pull changes an old month only when it
 brings events dated in that month.
+
+Each ``by_agency`` row carries ``last_month`` (:func:`agency_last_month`):
+the agency's reports received and resolved in the last completed month, for
+the share cards of plugins/lapor_kit. A count from 1 to ``min_cell_count - 1``
+is withheld (``None``), so a card never says "1 report" of a small agency.
 """
 
 from __future__ import annotations
@@ -327,6 +332,57 @@ def completed_months(
     ]
 
 
+def _last_completed_month(as_of: datetime | None, tz: Any) -> str | None:
+    """The month before ``as_of``'s month (in ``tz``): the last one the data is complete for."""
+    if as_of is None:
+        return None
+    year, number = map(int, month_key(as_of, tz).split("-"))
+    return f"{year - (number == 1):04d}-{(number - 2) % 12 + 1:02d}"
+
+
+def _at_least(count: int, k: int) -> int | None:
+    """``count``, or None (withheld) from 1 to ``k - 1``."""
+    return None if 0 < count < k else count
+
+
+def agency_last_month(
+    cases: list[Case], tz: Any, as_of: datetime | None, k: int
+) -> dict[str, dict[str, Any]]:
+    """Per agency (:data:`UNKNOWN` for none), its last completed month.
+
+    ``received`` counts the agency's reports submitted in the month,
+    ``resolved`` those resolved in it (submitted in any month); counts from
+    1 to ``k - 1`` are withheld as ``None``. Every agency gets the entry,
+    with zeros when it had nothing that month. Empty without ``as_of``.
+    """
+    month = _last_completed_month(as_of, tz)
+    if month is None:
+        return {}
+    received: Counter[str] = Counter()
+    resolved: Counter[str] = Counter()
+    for case in cases:
+        agency = case.agency or UNKNOWN
+        if month_key(case.submitted_at, tz) == month:
+            received[agency] += 1
+        done = case.status is Status.RESOLVED and case.resolved_at is not None
+        if done and month_key(case.resolved_at, tz) == month:
+            resolved[agency] += 1
+    return {
+        agency: {
+            "month": month,
+            "received": _at_least(received[agency], k),
+            "resolved": _at_least(resolved[agency], k),
+        }
+        for agency in {case.agency or UNKNOWN for case in cases}
+    }
+
+
+def _with_last_month(
+    rows: list[dict[str, Any]], last_month: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    return [row | {"last_month": last_month.get(row["name"])} for row in rows]
+
+
 def _district_by_category(cases: list[Case]) -> list[dict[str, Any]]:
     """Kecamatan × category counts of *published* cases, per kabupaten/kota.
 
@@ -402,7 +458,10 @@ def aggregate(
             for month, members in sorted(months.items())
         ],
         "by_region": _group(cases, lambda c: c.region, tz, k, as_of),
-        "by_agency": _group(cases, lambda c: c.agency, tz, k, as_of),
+        "by_agency": _with_last_month(
+            _group(cases, lambda c: c.agency, tz, k, as_of),
+            agency_last_month(cases, tz, as_of, k),
+        ),
         "by_category": _group(cases, lambda c: c.category, tz, k, as_of),
         "min_cell_count": k,
         "min_ranked_reports": min_ranked_reports,

@@ -326,6 +326,9 @@ SCHEMA: Final[dict[str, dict[str, Key]]] = {
         "web": Key(_url, "http(s) URL", "https://www.lapor.go.id", "the national channel"),
         "sms": Key(_matching(re.compile(r"[0-9]{3,15}"), "a number of digits"), "digits",
                    "1708", "SMS number"),
+        # The SMS format is "<keyword> (spasi) isi aduan" (LAPOR! "Tentang LAPOR!" infographic).
+        "sms_keyword": Key(_matching(re.compile(r"[A-Z0-9]{1,20}"), "capital letters or digits"),
+                           "word", "LAPOR", "first word of a report by SMS"),
         "twitter": Key(_matching(_TWITTER_RE, "an X/Twitter handle without @"),
                        "handle without @", "LAPOR1708", "X/Twitter account"),
         "app_name": Key(_nonempty, "string", "SP4N LAPOR!", "name of the apps in the stores"),
@@ -356,6 +359,8 @@ class Official:
 
     web: str = _default("official", "web")
     sms: str = _default("official", "sms")
+    #: An SMS report is "<sms_keyword> (spasi) isi aduan" sent to ``sms``.
+    sms_keyword: str = _default("official", "sms_keyword")
     twitter: str = _default("official", "twitter")
     app_name: str = _default("official", "app_name")
     source: str = _default("official", "source")

@@ -536,8 +536,8 @@ def a11y_paths(site_dir: Path) -> list[str]:
     """URL paths the accessibility gate audits: home, ``/kasus/``, its page 2,
     one case page, the statistics page, the guide, the methodology, the FAQ, the
     agency directory, the Feeds page, the monthly reports' index and the newest
-    report, the embeds, data and search pages and one page of each listing template, each in
-    Indonesian and English (those that exist; home always)."""
+    report, the embeds, the outreach kits, data and search pages and one page of each
+    listing template, each in Indonesian and English (those that exist; home always)."""
     paths = ["/"]
     kasus = site_dir / "kasus"
     if (kasus / "index.html").is_file():
@@ -552,15 +552,17 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi",
-                  "laporan", "tautkan", "widget", "data-terbuka", "feeds", "cari"):  # fmt: skip
+    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi", "laporan",
+                  "tautkan", "widget", "kit", "data-terbuka", "feeds", "cari"):  # fmt: skip
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
-    # Its embeds (plugins/lapor_embeds): the widget and the "Tautkan ke kami" page.
+    # Its embeds (plugins/lapor_embeds): the widget and the "Tautkan ke kami" page;
+    # its outreach kit (plugins/lapor_kit).
     for pattern in ("instansi/*/index.html", "instansi/*/kasus/index.html",
                     "kategori/*/index.html", "wilayah/*/index.html",
-                    "instansi/*/widget/index.html", "instansi/*/tautkan/index.html"):  # fmt: skip
+                    "instansi/*/widget/index.html", "instansi/*/tautkan/index.html",
+                    "instansi/*/kit/index.html"):  # fmt: skip
         found = sorted(p for p in site_dir.glob(pattern) if p.parent.name != "page")
         if found:
             paths.append("/" + found[0].parent.relative_to(site_dir).as_posix() + "/")
