@@ -497,10 +497,14 @@ def trend_months(as_of: datetime | None, tz: Any, count: int = TREND_MONTHS) -> 
 
 
 def _open_state(case: Case, as_of: datetime, tz: Any, limits: Limits) -> tuple[bool, bool]:
-    """Whether an open ``case`` is past its current step's limit, and past the unhandled flag."""
-    if case.status in _WAITING_VERIFICATION:
+    """Whether an open ``case`` is past its current step's limit, and past the unhandled flag.
+
+    The same cases :func:`step_timeliness` counts as waiting: for verification
+    an unverified one, for a first response a forwarded one not yet answered.
+    """
+    if case.verified_at is None and case.status in _WAITING_VERIFICATION:
         return _working_days(case.submitted_at, as_of, tz) > limits.verification, False
-    if case.status in _WAITING_RESPONSE:
+    if case.first_response_at is None and case.status in _WAITING_RESPONSE:
         age = _working_days(case.forwarded_at or case.submitted_at, as_of, tz)
         return age > limits.first_response, age > limits.unhandled
     return False, False

@@ -145,3 +145,26 @@ def test_small_cells_are_withheld(k: int) -> None:
     assert all(m["answered_within_share"] is None for m in b["trend"])
     # Counts stay: they are not figures computed from few reports.
     assert (a["open"], a["open_over_limit"]) == (1, 1)
+
+
+def test_open_counts_agree_with_the_timeliness_waiting_counts() -> None:
+    """An in-progress report that already has its first response is open but not waiting."""
+    answered = make_record(
+        tracking_id="LAP-S-9", agency="Dinas C", status="in_progress", resolved_at=None,
+        first_response_at=at(3), satisfaction=None,
+    )  # fmt: skip
+    waiting = make_record(
+        tracking_id="LAP-S-8", agency="Dinas C", status="in_progress", resolved_at=None,
+        first_response_at=None, response=None, satisfaction=None,
+    )  # fmt: skip
+    late = make_record(
+        tracking_id="LAP-S-7", agency="Dinas D", submitted_at=at(30), verified_at=at(30),
+        forwarded_at=at(30), first_response_at=at(30), resolved_at=at(30),
+    )  # fmt: skip
+    result = validate(RawRecord(f"l{n}", r) for n, r in enumerate([answered, waiting, late], 1))
+    assert not result.problems, result.problems
+    stats = aggregate([dataclasses.replace(c, identity=None) for c in result.cases], WITA, 1, 1)
+    (card,) = [r for r in stats["scorecards"]["agencies"] if r["name"] == "Dinas C"]
+    (row,) = [r for r in stats["by_agency"] if r["name"] == "Dinas C"]
+    assert card["open"] == 2
+    assert card["open_over_limit"] == row["timeliness"]["first_response"]["waiting_over_limit"] == 1
