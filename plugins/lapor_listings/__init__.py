@@ -6,7 +6,12 @@ Writes, in Indonesian and again in English under ``en/``:
   a page, so a national directory stays small), and on its first page
   rankings that count only agencies with at least ``[data] min_ranked_reports``
   reports;
-* ``instansi/<slug>/``: one agency's figures, its response times against the
+* ``instansi/urut/<column>/``: the same directory sorted by one scorecard
+  column (:data:`SORT_COLUMNS`), best first, agencies with fewer than
+  ``min_ranked_reports`` reports last; the column headings link the orders
+  together, so sorting needs no JavaScript (``urut`` is a reserved slug);
+* ``instansi/<slug>/``: one agency's scorecard beside the province medians
+  (``scorecards`` of ``statistik.json``), its figures, its response times against the
   official limits (``row["timeliness"]`` of ``statistik.json`` when the
   statistics have it), its newest resolved cases and the official channel;
 * ``kategori/``, ``wilayah/``: the categories and regions that have
