@@ -42,6 +42,19 @@ VERIFICATION_LIMIT_WORKING_DAYS = 3
 #: Kaltim flags reports an agency left without follow-up this many working days.
 UNHANDLED_LIMIT_WORKING_DAYS = 15
 UNKNOWN = "(tidak diketahui)"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The flow's working-day limits (``[limits]`` of region.toml), official by default."""
+
+    verification: int = VERIFICATION_LIMIT_WORKING_DAYS
+    first_response: int = RESPONSE_LIMIT_WORKING_DAYS
+    unhandled: int = UNHANDLED_LIMIT_WORKING_DAYS
+
+
+DEFAULT_LIMITS = Limits()
+
 #: Most agencies listed as over the first-response limit in one month's report.
 MONTH_AGENCIES = 10
 
@@ -100,7 +113,9 @@ def _working_days(start: datetime, end: datetime, tz: Any) -> int:
     return working_days_between(start.astimezone(tz), end)
 
 
-def step_timeliness(cases: list[Case], tz: Any, as_of: datetime | None, k: int) -> dict[str, Any]:
+def step_timeliness(
+    cases: list[Case], tz: Any, as_of: datetime | None, k: int, limits: Limits = DEFAULT_LIMITS
+) -> dict[str, Any]:
     """Each step of the flow against its official limit, in working days.
 
     - ``verification``: ``submitted_at`` → ``verified_at`` (limit 3);
@@ -136,13 +151,13 @@ def step_timeliness(cases: list[Case], tz: Any, as_of: datetime | None, k: int) 
         if case.status is Status.RESOLVED and case.resolved_at is not None:
             resolved.append(_working_days(case.submitted_at, case.resolved_at, tz))
         open_count += case.status in _OPEN
-    first_response = _step(answered, RESPONSE_LIMIT_WORKING_DAYS, k, answer_wait)
+    first_response = _step(answered, limits.first_response, k, answer_wait)
     first_response["from_submitted"] = from_submitted
     resolution = _step(resolved, None, k)
     resolution["waiting"] = open_count
-    late = UNHANDLED_LIMIT_WORKING_DAYS
+    late = limits.unhandled
     return {
-        "verification": _step(verified, VERIFICATION_LIMIT_WORKING_DAYS, k, verify_wait),
+        "verification": _step(verified, limits.verification, k, verify_wait),
         "first_response": first_response,
         "resolution": resolution,
         "unhandled": {
@@ -159,12 +174,14 @@ def _duration(case: Case, end_field: str, tz: Any) -> int | None:
     return None if end is None else working_days_between(case.submitted_at.astimezone(tz), end)
 
 
-def _timeliness(cases: list[Case], tz: Any, k: int = 1) -> dict[str, Any]:
+def _timeliness(
+    cases: list[Case], tz: Any, k: int = 1, limit: int = RESPONSE_LIMIT_WORKING_DAYS
+) -> dict[str, Any]:
     """Median working days; a median over fewer than ``k`` cases is withheld (None).
 
     Both durations run from ``submitted_at``. ``responses_measured`` counts the
     cases with a first response; ``responses_within_limit`` those among them
-    answered within :data:`RESPONSE_LIMIT_WORKING_DAYS` working days.
+    answered within ``limit`` working days.
     """
     to_response = [d for c in cases if (d := _duration(c, "first_response_at", tz)) is not None]
     to_resolve = [
@@ -172,7 +189,7 @@ def _timeliness(cases: list[Case], tz: Any, k: int = 1) -> dict[str, Any]:
         for c in cases
         if c.status is Status.RESOLVED and (d := _duration(c, "resolved_at", tz)) is not None
     ]
-    within = sum(d <= RESPONSE_LIMIT_WORKING_DAYS for d in to_response)
+    within = sum(d <= limit for d in to_response)
     return {
         "median_working_days_to_first_response": _median(to_response)
         if len(to_response) >= k
@@ -189,6 +206,7 @@ def _group(
     tz: Any,
     k: int,
     as_of: datetime | None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[dict[str, Any]]:
     groups: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
@@ -201,8 +219,8 @@ def _group(
                 "name": name,
                 "total": len(members),
                 "resolved": resolved,
-                **_timeliness(members, tz, k),
-                "timeliness": step_timeliness(members, tz, as_of, k),
+                **_timeliness(members, tz, k, limits.first_response),
+                "timeliness": step_timeliness(members, tz, as_of, k, limits),
             }
         )
     rows.sort(key=lambda row: (-row["total"], row["name"]))
@@ -271,7 +289,9 @@ def _done_step(durations: list[int], limit: int | None, k: int) -> dict[str, Any
     return {key: value for key, value in _step(durations, limit, k).items() if "waiting" not in key}
 
 
-def _agencies_over_limit(answers: list[tuple[str, int]], min_reports: int) -> list[dict[str, Any]]:
+def _agencies_over_limit(
+    answers: list[tuple[str, int]], min_reports: int, limit: int = RESPONSE_LIMIT_WORKING_DAYS
+) -> list[dict[str, Any]]:
     """Agencies whose first responses of the month went over the limit.
 
     Only agencies with at least ``min_reports`` first responses in the month
@@ -284,7 +304,7 @@ def _agencies_over_limit(answers: list[tuple[str, int]], min_reports: int) -> li
             by_agency[agency].append(days)
     rows = []
     for name, durations in by_agency.items():
-        over = sum(d > RESPONSE_LIMIT_WORKING_DAYS for d in durations)
+        over = sum(d > limit for d in durations)
         if len(durations) >= min_reports and over:
             rows.append({"name": name, "measured": len(durations), "over_limit": over})
     rows.sort(
@@ -293,7 +313,9 @@ def _agencies_over_limit(answers: list[tuple[str, int]], min_reports: int) -> li
     return rows[:MONTH_AGENCIES]
 
 
-def month_figures(month: str, events: _MonthEvents, k: int, min_ranked: int) -> dict[str, Any]:
+def month_figures(
+    month: str, events: _MonthEvents, k: int, min_ranked: int, limits: Limits = DEFAULT_LIMITS
+) -> dict[str, Any]:
     """One month's figures, the single source of every number in its monthly report.
 
     ``received`` counts reports submitted in the month; ``verification``,
@@ -303,17 +325,24 @@ def month_figures(month: str, events: _MonthEvents, k: int, min_ranked: int) -> 
     return {
         "month": month,
         "received": events.received,
-        "verification": _done_step(events.verification, VERIFICATION_LIMIT_WORKING_DAYS, k),
+        "verification": _done_step(events.verification, limits.verification, k),
         "first_response": _done_step(
-            [days for _, days in events.first_response], RESPONSE_LIMIT_WORKING_DAYS, k
+            [days for _, days in events.first_response], limits.first_response, k
         ),
         "resolution": _done_step(events.resolution, None, k),
-        "agencies_over_limit": _agencies_over_limit(events.first_response, min_ranked),
+        "agencies_over_limit": _agencies_over_limit(
+            events.first_response, min_ranked, limits.first_response
+        ),
     }
 
 
 def completed_months(
-    cases: list[Case], tz: Any, as_of: datetime | None, k: int, min_ranked: int
+    cases: list[Case],
+    tz: Any,
+    as_of: datetime | None,
+    k: int,
+    min_ranked: int,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[dict[str, Any]]:
     """:func:`month_figures` of every completed month, oldest first.
 
@@ -327,7 +356,7 @@ def completed_months(
     events = _events_by_month(cases, tz)
     first = min(month_key(c.submitted_at, tz) for c in cases)
     return [
-        month_figures(month, events.get(month, _MonthEvents()), k, min_ranked)
+        month_figures(month, events.get(month, _MonthEvents()), k, min_ranked, limits)
         for month in _report_months(first, month_key(as_of, tz))
     ]
 
@@ -420,7 +449,11 @@ def _district_by_category(cases: list[Case]) -> list[dict[str, Any]]:
 
 
 def aggregate(
-    cases: list[Case], tz: Any, min_cell_count: int = 3, min_ranked_reports: int = 10
+    cases: list[Case],
+    tz: Any,
+    min_cell_count: int = 3,
+    min_ranked_reports: int = 10,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, Any]:
     """Statistics over all anonymized ``cases``, with months in the site's time zone.
 
@@ -428,6 +461,7 @@ def aggregate(
     (:mod:`lapor_site.disclosure`); medians over fewer than
     ``min_cell_count`` cases are withheld; a month's agencies over the limit
     count only agencies with ``min_ranked_reports`` first responses in it.
+    Every limit is a working-day limit of ``limits`` (``[limits]`` of region.toml).
     """
     k = min_cell_count
     if any(not c.is_anonymized for c in cases):
@@ -448,7 +482,8 @@ def aggregate(
         "by_privacy": _count((c.privacy for c in cases), Privacy),
         "by_type": _count((c.type for c in cases), ReportType),
         "by_channel": _count((c.channel for c in cases), Channel),
-        "timeliness": _timeliness(cases, tz, k) | step_timeliness(cases, tz, as_of, k),
+        "timeliness": _timeliness(cases, tz, k, limits.first_response)
+        | step_timeliness(cases, tz, as_of, k, limits),
         "by_month": [
             {
                 "month": month,
@@ -457,14 +492,220 @@ def aggregate(
             }
             for month, members in sorted(months.items())
         ],
-        "by_region": _group(cases, lambda c: c.region, tz, k, as_of),
+        "by_region": _group(cases, lambda c: c.region, tz, k, as_of, limits),
         "by_agency": _with_last_month(
-            _group(cases, lambda c: c.agency, tz, k, as_of),
+            _group(cases, lambda c: c.agency, tz, k, as_of, limits),
             agency_last_month(cases, tz, as_of, k),
         ),
-        "by_category": _group(cases, lambda c: c.category, tz, k, as_of),
+        "by_category": _group(cases, lambda c: c.category, tz, k, as_of, limits),
         "min_cell_count": k,
         "min_ranked_reports": min_ranked_reports,
-        "completed_months": completed_months(cases, tz, as_of, k, min_ranked_reports),
+        "completed_months": completed_months(cases, tz, as_of, k, min_ranked_reports, limits),
+        "scorecards": scorecards(cases, tz, as_of, k, min_ranked_reports, limits),
         "published_by_district_category": _district_by_category(cases),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Agency scorecards: each agency's figures against the limits, the province
+# median of each, and a 12-month trend. One pass over the cases, then work per
+# agency on its own figures only (no rescan of all cases per agency).
+# ---------------------------------------------------------------------------
+
+#: Months in an agency's trend: the last completed months before ``as_of``.
+TREND_MONTHS = 12
+#: Scorecard figures and whether a higher value is the better one (None: neither).
+SCORECARD_METRICS: dict[str, bool | None] = {
+    "verified_within_share": True,
+    "answered_within_share": True,
+    "median_days_to_first_response": False,
+    "median_days_to_resolution": False,
+    "resolved_share": True,
+    "satisfaction_mean": True,
+    "open_over_limit": False,
+}
+
+
+@dataclass(slots=True)
+class _AgencyTally:
+    """What one agency's cases add up to, collected in the single pass."""
+
+    reports: int = 0
+    verified: list[int] = field(default_factory=list)
+    answered: list[int] = field(default_factory=list)
+    resolution: list[int] = field(default_factory=list)
+    resolved: int = 0
+    satisfaction: list[int] = field(default_factory=list)
+    open: int = 0
+    open_over_limit: int = 0
+    open_flagged: int = 0
+    #: month -> [received, answered, answered within the limit]
+    months: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+
+
+def trend_months(as_of: datetime | None, tz: Any, count: int = TREND_MONTHS) -> list[str]:
+    """The ``count`` completed months before ``as_of``'s month (in ``tz``), oldest first."""
+    if as_of is None:
+        return []
+    year, number = map(int, month_key(as_of, tz).split("-"))
+    months = []
+    for _ in range(count):
+        year, number = (year - 1, 12) if number == 1 else (year, number - 1)
+        months.append(f"{year:04d}-{number:02d}")
+    return months[::-1]
+
+
+def _open_state(case: Case, as_of: datetime, tz: Any, limits: Limits) -> tuple[bool, bool]:
+    """Whether an open ``case`` is past its current step's limit, and past the unhandled flag.
+
+    The same cases :func:`step_timeliness` counts as waiting: for verification
+    an unverified one, for a first response a forwarded one not yet answered.
+    """
+    if case.verified_at is None and case.status in _WAITING_VERIFICATION:
+        return _working_days(case.submitted_at, as_of, tz) > limits.verification, False
+    if case.first_response_at is None and case.status in _WAITING_RESPONSE:
+        age = _working_days(case.forwarded_at or case.submitted_at, as_of, tz)
+        return age > limits.first_response, age > limits.unhandled
+    return False, False
+
+
+def _tally(
+    cases: list[Case], tz: Any, as_of: datetime, limits: Limits, window: frozenset[str]
+) -> dict[str, _AgencyTally]:
+    """Every agency's :class:`_AgencyTally`, in one pass over ``cases``.
+
+    Durations as in :func:`step_timeliness`; the trend counts reports received
+    in a month and first responses given in it (within the limit or not).
+    """
+    tallies: dict[str, _AgencyTally] = defaultdict(_AgencyTally)
+    for case in cases:
+        tally = tallies[case.agency or UNKNOWN]
+        tally.reports += 1
+        submitted = month_key(case.submitted_at, tz)
+        if submitted in window:
+            tally.months[submitted][0] += 1
+        if case.verified_at is not None:
+            tally.verified.append(_working_days(case.submitted_at, case.verified_at, tz))
+        if case.first_response_at is not None:
+            days = _working_days(case.forwarded_at or case.submitted_at, case.first_response_at, tz)
+            tally.answered.append(days)
+            answered = month_key(case.first_response_at, tz)
+            if answered in window:
+                tally.months[answered][1] += 1
+                tally.months[answered][2] += days <= limits.first_response
+        if case.status is Status.RESOLVED:
+            tally.resolved += 1
+            if case.resolved_at is not None:
+                tally.resolution.append(_working_days(case.submitted_at, case.resolved_at, tz))
+        if case.satisfaction is not None:
+            tally.satisfaction.append(case.satisfaction)
+        if case.status in _OPEN:
+            tally.open += 1
+            over, flagged = _open_state(case, as_of, tz, limits)
+            tally.open_over_limit += over
+            tally.open_flagged += flagged
+    return tallies
+
+
+def _share(part: int, whole: int, k: int) -> float | None:
+    """``part / whole`` rounded to 4 places, or None (withheld) when ``whole`` is under ``k``."""
+    return round(part / whole, 4) if whole >= max(k, 1) else None
+
+
+def _withheld_median(values: list[int], k: int) -> float | None:
+    return _median(values) if len(values) >= max(k, 1) else None
+
+
+def _scorecard(
+    name: str, tally: _AgencyTally, months: list[str], limits: Limits, k: int
+) -> dict[str, Any]:
+    """One agency's scorecard row (shares and medians withheld under ``k`` measured cases)."""
+    verified_within = sum(d <= limits.verification for d in tally.verified)
+    answered_within = sum(d <= limits.first_response for d in tally.answered)
+    satisfaction = tally.satisfaction
+    return {
+        "name": name,
+        "reports": tally.reports,
+        "verified_measured": len(tally.verified),
+        "verified_within": verified_within,
+        "verified_within_share": _share(verified_within, len(tally.verified), k),
+        "answered_measured": len(tally.answered),
+        "answered_within": answered_within,
+        "answered_within_share": _share(answered_within, len(tally.answered), k),
+        "median_days_to_first_response": _withheld_median(tally.answered, k),
+        "median_days_to_resolution": _withheld_median(tally.resolution, k),
+        "resolved": tally.resolved,
+        "resolved_share": _share(tally.resolved, tally.reports, k),
+        "satisfaction_count": len(satisfaction),
+        "satisfaction_mean": round(sum(satisfaction) / len(satisfaction), 2)
+        if len(satisfaction) >= max(k, 1)
+        else None,
+        "open": tally.open,
+        "open_over_limit": tally.open_over_limit,
+        "open_flagged": tally.open_flagged,
+        "trend": [
+            {
+                "month": month,
+                "received": (counts := tally.months.get(month, (0, 0, 0)))[0],
+                "answered": counts[1],
+                "answered_within": counts[2],
+                "answered_within_share": _share(counts[2], counts[1], k),
+            }
+            for month in months
+        ],
+    }
+
+
+def _province_median(rows: list[dict[str, Any]], min_reports: int) -> dict[str, float | None]:
+    """Median of each :data:`SCORECARD_METRICS` over agencies with ``min_reports`` reports.
+
+    Agencies whose figure is withheld are left out of that figure's median.
+    """
+    ranked = [row for row in rows if row["reports"] >= min_reports]
+    medians: dict[str, float | None] = {"agencies": len(ranked)}
+    for metric in SCORECARD_METRICS:
+        values = [row[metric] for row in ranked if row[metric] is not None]
+        medians[metric] = round(float(statistics.median(values)), 4) if values else None
+    return medians
+
+
+def scorecards(
+    cases: list[Case],
+    tz: Any,
+    as_of: datetime | None,
+    k: int,
+    min_ranked: int,
+    limits: Limits = DEFAULT_LIMITS,
+) -> dict[str, Any]:
+    """Every agency's scorecard, the province medians and the trend months.
+
+    Figures per agency: the share of verifications and of first responses
+    within their limit, the median working days to the first response and to
+    resolution, the resolved share, the mean satisfaction (1–5) and how many
+    reports are open at ``as_of`` (the data's cut-off, never the clock) and
+    past their current step's limit (``open_flagged``: waiting for a first
+    response longer than ``limits.unhandled``). A share, median or mean over
+    fewer than ``k`` measured cases is None. ``province_median`` holds the
+    median of each figure over the agencies with at least ``min_ranked``
+    reports; ``agencies`` is sorted by name, the unknown agency left out.
+    """
+    months = trend_months(as_of, tz)
+    tallies = _tally(cases, tz, as_of, limits, frozenset(months)) if as_of else {}
+    rows = [
+        _scorecard(name, tally, months, limits, k)
+        for name, tally in sorted(tallies.items())
+        if name != UNKNOWN
+    ]
+    return {
+        "limits": {
+            "verification": limits.verification,
+            "first_response": limits.first_response,
+            "unhandled": limits.unhandled,
+        },
+        "months": months,
+        "min_cell_count": k,
+        "min_ranked_reports": min_ranked,
+        "higher_is_better": SCORECARD_METRICS,
+        "province_median": _province_median(rows, min_ranked),
+        "agencies": rows,
     }

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lapor_site.aggregate import aggregate
+from lapor_site.aggregate import Limits, aggregate
 from lapor_site.anonymize import Anonymizer, key_check
 from lapor_site.model import Case
 from lapor_site.monthly import render_monthly_reports
@@ -165,7 +165,10 @@ def _publish(
 ) -> SyncReport:
     settings, options = context.settings, context.options
     report.redactions = redactions
-    stats = aggregate(cases, settings.tz, settings.min_cell_count, settings.min_ranked_reports)
+    limits = Limits(settings.verification_limit, settings.response_limit, settings.unhandled_limit)
+    stats = aggregate(
+        cases, settings.tz, settings.min_cell_count, settings.min_ranked_reports, limits
+    )
     report.as_of = stats["as_of"]
     report.published = stats["totals"]["published"]
     floor = settings.min_published_share * options.previously_published

@@ -346,6 +346,17 @@ SCHEMA: Final[dict[str, dict[str, Key]]] = {
                                   "agency rankings count only agencies with at least this many "
                                   "reports"),
     },
+    "limits": {
+        "verification": Key(_integer(1), "integer ≥ 1 (working days)", 3,
+                            "the LAPOR! admin verifies a report within this many working days "
+                            "(LAPOR! FAQ)", "verification_limit"),
+        "first_response": Key(_integer(1), "integer ≥ 1 (working days)", 5,
+                              "an agency follows a forwarded report up within this many working "
+                              "days (SP4N-LAPOR! app description, KSP)", "response_limit"),
+        "unhandled": Key(_integer(1), "integer ≥ first_response (working days)", 15,
+                         "a forwarded report without follow-up for longer is flagged centrally "
+                         "(Diskominfo Kaltim)", "unhandled_limit"),
+    },
 }  # fmt: skip
 
 
@@ -408,6 +419,12 @@ class Settings:
     min_published_share: float = _default("data", "min_published_share")
     #: Agency rankings count only agencies with at least this many reports.
     min_ranked_reports: int = _default("data", "min_ranked_reports")
+    #: Working days the LAPOR! admin has to verify a report.
+    verification_limit: int = _default("limits", "verification")
+    #: Working days an agency has for its first follow-up.
+    response_limit: int = _default("limits", "first_response")
+    #: Working days without follow-up after which a report is flagged.
+    unhandled_limit: int = _default("limits", "unhandled")
 
     @property
     def tz(self) -> ZoneInfo:
@@ -459,6 +476,12 @@ def _resolve(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             except _Invalid as exc:
                 raise _Invalid(f"[{name}] {key}: {exc}") from None
         resolved[name] = values
+    limits = resolved["limits"]
+    if limits["unhandled"] < limits["first_response"]:
+        raise _Invalid(
+            f"[limits] unhandled: must be at least first_response ({limits['first_response']}),"
+            f" got {limits['unhandled']}"
+        )
     return resolved
 
 

@@ -19,7 +19,7 @@ from factories import new_site, records, write_jsonl
 from lapor_site.cli import main
 
 #: Hand-written pages (content/pages/), each at <slug>/ and en/<slug>/.
-GUIDE_PAGES = ("cara-melapor", "tanya-jawab", "tentang", "metodologi")
+GUIDE_PAGES = ("cara-melapor", "tanya-jawab", "tentang", "metodologi", "panduan-admin")
 
 #: Cited sources published only over http: the LAPOR! FAQ on blog.lapor.go.id
 #: (the address in /work/shared/reference/lapor-facts.md). Every other
@@ -113,6 +113,30 @@ def test_the_how_to_page_covers_the_whole_guide(output: Path) -> None:
     english = (output / "en" / "cara-melapor" / "index.html").read_text(encoding="utf-8")
     assert "not confirmed" in english
     assert 'lang="id"' in english  # Indonesian fragments are marked as such
+
+
+def test_the_admin_guide_states_the_limits_with_their_sources(output: Path) -> None:
+    html = (output / "panduan-admin" / "index.html").read_text(encoding="utf-8")
+    for section in (
+        "Batas waktu yang berlaku",
+        "Menangani laporan langkah demi langkah",
+        "Menulis tindak lanjut yang menuntaskan laporan",
+        "Bukan kewenangan instansi Anda",
+        "Daftar periksa",
+        "Dasar hukum",
+    ):
+        assert f">{section}</h" in html, section
+    # The limits come from region.toml [limits] (lapor_pages placeholders), never left raw.
+    assert "paling lambat 3 hari kerja" in html and "paling lambat 5 hari kerja" in html
+    assert "15 hari kerja" in html and "{{" not in html
+    links = parse(output / "panduan-admin" / "index.html").links
+    assert next(iter(HTTP_SOURCES)) in links  # the LAPOR! FAQ, cited on the page
+    assert any("antaranews.com" in link for link in links)  # Kaltim's 15-day flag
+    assert html.count("<blockquote>") == 2 and "rekaan" in html  # one good, one bad: synthetic
+    assert "no wrong door policy" in html and "belum kami pastikan" in html
+    english = (output / "en" / "panduan-admin" / "index.html").read_text(encoding="utf-8")
+    assert "within 5 working days" in english and "made up" in english
+    assert "not confirmed" in english and 'lang="id"' in english
 
 
 def test_the_faq_has_eight_to_twelve_questions(output: Path) -> None:

@@ -381,3 +381,40 @@ def test_contact_values_that_load(tmp_path: Path) -> None:
 )
 def test_official_channel_values(tmp_path: Path, key: str, value: str) -> None:
     refused_value(tmp_path, "official", key, value)
+
+
+# --- [limits] ------------------------------------------------------------------
+
+
+def test_limits_default_to_the_official_working_days(tmp_path: Path) -> None:
+    settings = load(tmp_path)
+    assert (settings.verification_limit, settings.response_limit) == (3, 5)
+    assert settings.unhandled_limit == 15
+    installed = load_settings(INSTALL_ROOT / "region.toml")
+    assert (installed.verification_limit, installed.response_limit) == (3, 5)
+    assert installed.unhandled_limit == 15
+
+
+def test_limits_are_read(tmp_path: Path) -> None:
+    settings = load(tmp_path, {"limits": {"verification": 2, "first_response": 7, "unhandled": 20}})
+    assert (settings.verification_limit, settings.response_limit) == (2, 7)
+    assert settings.unhandled_limit == 20
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "reason"),
+    [
+        ("verification", 0, "must be at least 1, got 0"),
+        ("first_response", "5", "expected an integer, got string '5'"),
+        ("unhandled", 2.5, "expected an integer, got float 2.5"),
+        ("unhandled", 4, "must be at least first_response (5), got 4"),
+    ],
+)
+def test_bad_limits_are_refused(tmp_path: Path, key: str, value: Any, reason: str) -> None:
+    message = refused(write_region(tmp_path, {"limits": {key: value}}), "limits", key)
+    assert message.endswith(reason), message
+
+
+def test_unknown_limit_is_refused_with_a_hint(tmp_path: Path) -> None:
+    message = refused(write_region(tmp_path, {"limits": {"verifikasi": 3}}), "limits", "verifikasi")
+    assert "unknown key" in message

@@ -6,7 +6,12 @@ Writes, in Indonesian and again in English under ``en/``:
   a page, so a national directory stays small), and on its first page
   rankings that count only agencies with at least ``[data] min_ranked_reports``
   reports;
-* ``instansi/<slug>/``: one agency's figures, its response times against the
+* ``instansi/urut/<column>/``: the same directory sorted by one scorecard
+  column (:data:`SORT_COLUMNS`), best first, agencies with fewer than
+  ``min_ranked_reports`` reports last; the column headings link the orders
+  together, so sorting needs no JavaScript (``urut`` is a reserved slug);
+* ``instansi/<slug>/``: one agency's scorecard beside the province medians
+  (``scorecards`` of ``statistik.json``), its figures, its response times against the
   official limits (``row["timeliness"]`` of ``statistik.json`` when the
   statistics have it), its newest resolved cases and the official channel;
 * ``kategori/``, ``wilayah/``: the categories and regions that have
@@ -39,8 +44,11 @@ from pelican.paginator import PaginationRule, Paginator
 EN_PREFIX = "en/"
 #: The label the statistics use for a missing value (lapor_site.aggregate.UNKNOWN).
 UNKNOWN = "(tidak diketahui)"
-#: Path segments a slug must never be: ``page`` would read as pagination.
-RESERVED_SLUGS = frozenset({"page"})
+#: The folder of the agency directory's pre-sorted pages: ``instansi/urut/<column>/``.
+SORTED_FOLDER = "urut"
+#: Path segments a slug must never be: ``page`` would read as pagination, ``urut``
+#: is the folder of the sorted directory pages.
+RESERVED_SLUGS = frozenset({"page", SORTED_FOLDER})
 #: The stem of the slug of a label without a usable letter or digit (``label-<hash>``).
 NO_SLUG = "label"
 #: Longest slug made from a label (before any hash suffix), cut at a hyphen.
@@ -181,6 +189,8 @@ class Group:
     row: Mapping[str, Any] | None = None
     #: Published (resolved, public or anonymous) cases, newest first.
     cases: list[Any] = field(default_factory=list)
+    #: An agency's row of ``statistik.json`` ``scorecards.agencies``, or None.
+    scorecard: Mapping[str, Any] | None = None
 
     @property
     def listing_url(self) -> str:
@@ -231,6 +241,15 @@ class Group:
         return self.row.get("median_working_days_to_first_response") if self.row else None
 
     @property
+    def trend_columns(self) -> list[dict[str, Any]]:
+        """The trend as ``month_chart`` columns: first responses, and those within the limit."""
+        trend = self.scorecard.get("trend") if self.scorecard else None
+        return [
+            {"month": m["month"], "total": m["answered"], "resolved": m["answered_within"]}
+            for m in trend or []
+        ]
+
+    @property
     def resolution_median(self) -> float | None:
         """Median working days to resolution, from ``timeliness`` when present."""
         stage = self.stage("resolution")
@@ -271,6 +290,116 @@ def rank(
     return ranked
 
 
+# ---------------------------------------------------------------------------
+# Scorecards and the sorted directory pages
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SortColumn:
+    """A column of the agency directory that has its own pre-sorted page."""
+
+    key: str
+    #: The scorecard figure it sorts by (``reports``: the number of reports).
+    metric: str
+    #: True when the largest value comes first.
+    descending: bool
+
+
+#: URL part -> column; ``instansi/urut/<key>/`` lists the agencies best first by it.
+#: The keys are part of the site's URLs: keep them stable.
+SORT_COLUMNS: dict[str, SortColumn] = {
+    column.key: column
+    for column in (
+        SortColumn("laporan", "reports", True),
+        SortColumn("verifikasi", "verified_within_share", True),
+        SortColumn("tanggapan", "answered_within_share", True),
+        SortColumn("median-tanggapan", "median_days_to_first_response", False),
+        SortColumn("median-selesai", "median_days_to_resolution", False),
+        SortColumn("selesai", "resolved_share", True),
+        SortColumn("kepuasan", "satisfaction_mean", True),
+        SortColumn("lewat-batas", "open_over_limit", False),
+    )
+}
+
+
+def sorted_url(column: str) -> str:
+    """URL (relative to the site) of the directory sorted by ``column``."""
+    return f"instansi/{SORTED_FOLDER}/{column}/"
+
+
+def figure(group: Group, metric: str) -> float | None:
+    """One scorecard figure of ``group`` (None when withheld or missing)."""
+    if metric == "reports":
+        return group.total
+    return group.scorecard.get(metric) if group.scorecard else None
+
+
+def sort_agencies(groups: Iterable[Group], column: str, min_reports: int) -> list[Group]:
+    """``groups`` best first by ``column``; agencies with fewer than ``min_reports`` reports last.
+
+    Within each part, agencies whose figure is withheld come after those with
+    one; equal figures keep the alphabetical order.
+    """
+    spec = SORT_COLUMNS[column]
+
+    def key(group: Group) -> tuple[bool, bool, float, str, str]:
+        value = figure(group, spec.metric)
+        few = spec.metric != "reports" and (group.total or 0) < min_reports
+        number = 0.0 if value is None else (-value if spec.descending else value)
+        return (few, value is None, number, group.name.casefold(), group.name)
+
+    return sorted(groups, key=key)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One line of an agency's scorecard: its figure, the province median, how they compare."""
+
+    metric: str
+    value: float | None
+    median: float | None
+    #: ``better``, ``worse``, ``same``, or "" when there is nothing to compare.
+    comparison: str
+
+
+#: The scorecard's lines, in the order shown.
+SCORECARD_LINES = (
+    "verified_within_share",
+    "answered_within_share",
+    "median_days_to_first_response",
+    "median_days_to_resolution",
+    "resolved_share",
+    "satisfaction_mean",
+    "open_over_limit",
+)
+
+
+def compare(group: Group, cards: Mapping[str, Any], min_reports: int) -> list[ScoreRow]:
+    """``group``'s scorecard lines beside the province medians of ``cards``.
+
+    No comparison is made for an agency with fewer than ``min_reports``
+    reports (the medians count only agencies with that many), nor when
+    either figure is withheld.
+    """
+    if not group.scorecard:
+        return []
+    medians = cards.get("province_median") or {}
+    higher = cards.get("higher_is_better") or {}
+    enough = (group.total or 0) >= min_reports
+    rows = []
+    for metric in SCORECARD_LINES:
+        value, median = group.scorecard.get(metric), medians.get(metric)
+        verdict = ""
+        if enough and value is not None and median is not None and metric in higher:
+            if value == median:
+                verdict = "same"
+            else:
+                verdict = "better" if (value > median) == bool(higher[metric]) else "worse"
+        rows.append(ScoreRow(metric, value, median, verdict))
+    return rows
+
+
 def is_known(name: str | None) -> bool:
     """A real label: neither empty nor the statistics' "unknown" row."""
     return bool(name and name.strip()) and name != UNKNOWN
@@ -286,6 +415,8 @@ class Listings:
     #: Published cases without an agency (in no agency listing).
     unknown_agency_cases: int = 0
     min_ranked_reports: int = 10
+    #: ``statistik.json`` ``scorecards`` (limits, months, province medians), or empty.
+    scorecards: Mapping[str, Any] = field(default_factory=dict)
 
     def group(self, kind: str, name: str | None) -> Group | None:
         return self.groups[kind].get(name or "")
@@ -319,6 +450,14 @@ class Listings:
 
     def with_cases(self, kind: str) -> list[Group]:
         return [g for g in self.sorted(kind) if g.cases]
+
+    def sorted_by(self, column: str) -> list[Group]:
+        """The agencies in the order of the directory page sorted by ``column``."""
+        return sort_agencies(self.sorted("agency"), column, self.min_ranked_reports)
+
+    def comparison(self, group: Group) -> list[ScoreRow]:
+        """The scorecard rows of ``group`` beside the province medians (empty without one)."""
+        return compare(group, self.scorecards, self.min_ranked_reports)
 
     def rankings(self) -> dict[str, list[Ranked]]:
         """The agencies' rankings, each over agencies with enough reports."""
@@ -373,7 +512,12 @@ def build_listings(
             )
             for name in names
         }
-    return Listings(groups, unknown_agency, unknown_agency_cases, min_ranked_reports)
+    cards = stats.get("scorecards") or {}
+    for row in cards.get("agencies") or []:
+        group = groups["agency"].get(row.get("name"))
+        if group is not None:
+            group.scorecard = row
+    return Listings(groups, unknown_agency, unknown_agency_cases, min_ranked_reports, cards)
 
 
 # ---------------------------------------------------------------------------
@@ -413,14 +557,23 @@ def write_listings(generator, writer) -> None:
             )  # fmt: skip
 
     rankings = listings.rankings()
+    sorting = {"sort_columns": SORT_COLUMNS, "sorted_url": sorted_url}
     agencies_per_page = generator.settings.get("LAPOR_AGENCIES_PER_PAGE") or 200
     for lang, save_as, url in _languages("instansi/index.html", "instansi/"):
         for page in paginate(save_as, url, listings.sorted("agency"), agencies_per_page):
             writer.write_file(
                 page["articles_page"].save_as, generator.get_template(DIRECTORY_TEMPLATE),
                 context, relative_urls=relative, url=page["articles_page"].url, lang=lang,
-                rankings=rankings, **page,
+                rankings=rankings, sort_column="", **sorting, **page,
             )  # fmt: skip
+    for column in SORT_COLUMNS:
+        for lang, save_as, url in _languages(f"{sorted_url(column)}index.html", sorted_url(column)):
+            for page in paginate(save_as, url, listings.sorted_by(column), agencies_per_page):
+                writer.write_file(
+                    page["articles_page"].save_as, generator.get_template(DIRECTORY_TEMPLATE),
+                    context, relative_urls=relative, url=page["articles_page"].url, lang=lang,
+                    rankings=rankings, sort_column=column, **sorting, **page,
+                )  # fmt: skip
     for group in listings.groups["agency"].values():
         write(AGENCY_TEMPLATE, f"{group.page_url}index.html", group.page_url, group=group)
     for kind in KINDS:

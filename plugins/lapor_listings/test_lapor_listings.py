@@ -12,6 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from lapor_listings import (
+    SORT_COLUMNS,
     Group,
     assign_slugs,
     build_listings,
@@ -19,7 +20,9 @@ from lapor_listings import (
     paginate,
     rank,
     slugify,
+    sort_agencies,
 )
+from lapor_site.aggregate import SCORECARD_METRICS
 from lapor_site.build import build
 from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT, Site
@@ -241,6 +244,7 @@ def _stats() -> dict:
         _row("Dinas Sosial", 12, 9, 4.0, timeliness=_timeliness(3.5)),
         _row(HOSTILE, 6, 1, 8.0),
         _row("Dinas Pariwisata", 1, 1, None),
+        _row("Urut", 3, 1, None),  # its slug must not be the sorted pages' folder
         _row("(tidak diketahui)", 2, 0, None),
     ]
     regions = [_row("Area 1", 10, 6, 4.0), _row("Area 12", 9, 5, 4.0)]
@@ -258,6 +262,37 @@ def _stats() -> dict:
         "by_region": regions, "by_agency": agencies,
         "by_category": [_row("Kesehatan", 21, 11, 4.0)],
         "min_cell_count": 3, "published_by_district_category": [],
+        "scorecards": _scorecards(),
+    }  # fmt: skip
+
+
+def _card(name: str, reports: int, answered: float | None, median: float | None) -> dict:
+    """A scorecard row: only the figures the tests read differ between agencies."""
+    return {
+        "name": name, "reports": reports, "answered_within_share": answered,
+        "median_days_to_first_response": median, "verified_within_share": None,
+        "median_days_to_resolution": None, "resolved_share": None, "satisfaction_mean": None,
+        "satisfaction_count": 0, "open": 2, "open_over_limit": 1, "open_flagged": 0,
+        "trend": [
+            {"month": "2026-01", "received": 4, "answered": 4, "answered_within": 3,
+             "answered_within_share": 0.75},
+            {"month": "2026-02", "received": 2, "answered": 2, "answered_within": 0,
+             "answered_within_share": None},
+        ],
+    }  # fmt: skip
+
+
+def _scorecards() -> dict:
+    return {
+        "limits": {"verification": 3, "first_response": 5, "unhandled": 15},
+        "months": ["2026-01", "2026-02"], "min_cell_count": 3, "min_ranked_reports": 5,
+        "higher_is_better": SCORECARD_METRICS,
+        "province_median": {"agencies": 2, "answered_within_share": 0.5,
+                            "median_days_to_first_response": 4.0, "open_over_limit": 1.0},
+        "agencies": [
+            _card("Dinas Sosial", 12, 0.75, 3.5), _card(HOSTILE, 6, 0.25, 6.0),
+            _card("Dinas Pariwisata", 1, None, None), _card("Urut", 3, 1.0, 1.0),
+        ],
     }  # fmt: skip
 
 
@@ -397,3 +432,74 @@ def test_case_page_links_to_its_listings(site: Path) -> None:
     unknown = _read(site, f"kasus/{_case_id(4)}")
     assert "Tidak diketahui" in unknown and "dari instansi yang sama" not in unknown
     assert 'href="../../wilayah/area-12/">dari wilayah yang sama</a>' in unknown
+
+
+# ---------------------------------------------------------------------------
+# Scorecards and the sorted directory
+# ---------------------------------------------------------------------------
+
+
+def test_reserved_folder_never_becomes_an_agency_slug() -> None:
+    slugs = assign_slugs(["Urut", "URUT!", "Dinas Urut"])
+    assert "urut" not in slugs.values()
+    assert slugs["Dinas Urut"] == "dinas-urut" and slugs["Urut"].startswith("urut-")
+
+
+def test_sorting_puts_small_agencies_and_withheld_figures_last() -> None:
+    def group(name: str, total: int, share: float | None) -> Group:
+        card = {"answered_within_share": share}
+        return Group("agency", name, name.lower(), _row(name, total, 0, None), scorecard=card)
+
+    groups = [group("A", 20, None), group("B", 20, 0.5), group("C", 2, 0.9), group("D", 30, 0.8)]
+    assert [g.name for g in sort_agencies(groups, "tanggapan", 10)] == ["D", "B", "A", "C"]
+    assert [g.name for g in sort_agencies(groups, "laporan", 10)] == ["D", "A", "B", "C"]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_sorted_pages_exist_and_mark_the_sorted_column(site: Path, prefix: str) -> None:
+    for column in SORT_COLUMNS:
+        page = _read(site, f"{prefix}instansi/urut/{column}")
+        head = _table(page, "instansi").split("</thead>", 1)[0]
+        assert head.count("aria-sort=") == 1, column
+        assert "tanggapan-tercepat" not in page  # the rankings stay on the default page
+    default = _table(_read(site, f"{prefix}instansi"), "instansi")
+    assert '<th scope="col" aria-sort="ascending">' in default
+    up = "../../" if prefix else "../"
+    assert f'href="{up}{prefix}instansi/urut/tanggapan/"' in default
+    # "Urut" has its own page, and nothing is written at the sorted pages' folder itself.
+    urut = assign_slugs(["Urut"])["Urut"]
+    assert (site / prefix / "instansi" / urut / "index.html").is_file()
+    assert not (site / prefix / "instansi/urut/index.html").exists()
+
+
+def test_sorted_page_orders_best_first_and_small_agencies_last(site: Path) -> None:
+    first = _table(_read(site, "instansi/urut/tanggapan"), "instansi")
+    assert 'aria-sort="descending"' in first
+    assert first.index("Dinas Sosial") < first.index("&lt;script&gt;")  # 75 % before 25 %
+    assert "75%" in first and "Urut" not in first  # two a page
+    rest = _table(_read(site, "instansi/urut/tanggapan/page/2"), "instansi")
+    assert 'class="divider"' in rest and "kurang dari 5 laporan" in rest
+    assert rest.index("Urut") < rest.index("Dinas Pariwisata")  # 100 % of 3 reports, then "–"
+    fastest = _table(_read(site, "instansi/urut/median-tanggapan"), "instansi")
+    assert 'aria-sort="ascending"' in fastest
+    assert fastest.index("Dinas Sosial") < fastest.index("&lt;script&gt;")  # 3,5 before 6,0
+
+
+def test_agency_page_has_its_scorecard_beside_the_median(site: Path) -> None:
+    page = _read(site, "instansi/dinas-sosial")
+    card = _table(page, "rapor")
+    assert "Tanggapan pertama dalam 5 hari kerja" in card and "75%" in card and "50%" in card
+    assert "di atas median" in card and "lebih cepat dari median" in card
+    assert "sama dengan median" in card  # open over the limit: 1 and a median of 1
+    assert "bukan peringkat" in page and "sumbangan warga" in page
+    assert 'role="img"' in page and '<table id="tren">' in page and "Januari 2026" in page
+    assert 'href="../../panduan-admin/"' in page
+    english = _read(site, "en/instansi/dinas-sosial")
+    assert "faster than the median" in _table(english, "rapor") and "January 2026" in english
+    assert 'href="../../../en/panduan-admin/"' in english
+    assert len(page.encode()) < 100_000
+
+
+def test_small_agency_is_not_compared(site: Path) -> None:
+    card = _table(_read(site, "instansi/dinas-pariwisata"), "rapor")
+    assert "median" not in card.split("</thead>", 1)[1].replace("Median hari kerja", "")

@@ -5,7 +5,9 @@ regional facts with placeholders that this plugin replaces from ``LAPOR``
 (the region's settings): ``{{ timezone_label }}`` → ``WITA``,
 ``{{ utc_offset }}`` → ``UTC+8``, ``{{ region_name }}``, ``{{ region_name_en }}``,
 ``{{ publisher }}``, ``{{ publisher_en }}``, ``{{ site_title }}``,
-``{{ site_url }}`` (the production URL, for examples). Values are
+``{{ site_url }}`` (the production URL, for examples), and the working-day
+limits of ``[limits]``: ``{{ verification_limit }}``, ``{{ response_limit }}``,
+``{{ unhandled_limit }}``. Values are
 HTML-escaped. An unknown placeholder is a build error (logged as an error,
 which ``lapor-site build`` turns into a failed build). Only pages are
 touched: case articles carry untrusted text and are never templated.
@@ -45,6 +47,9 @@ def region_values(settings) -> dict[str, str]:
         "publisher_en": settings.publisher_en,
         "site_title": settings.title,
         "site_url": settings.site_url,
+        "verification_limit": str(settings.verification_limit),
+        "response_limit": str(settings.response_limit),
+        "unhandled_limit": str(settings.unhandled_limit),
     }
 
 

@@ -552,8 +552,9 @@ def a11y_paths(site_dir: Path) -> list[str]:
         )
         if cases:
             paths.append(f"/kasus/{cases[0]}/")
-    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi", "laporan",
-                  "tautkan", "widget", "kit", "data-terbuka", "feeds", "cari"):  # fmt: skip
+    for extra in ("statistik", "cara-melapor", "metodologi", "tanya-jawab", "instansi",
+                  "laporan", "tautkan", "widget", "kit", "data-terbuka", "feeds", "cari",
+                  "panduan-admin"):  # fmt: skip
         if (site_dir / extra / "index.html").is_file():
             paths.append(f"/{extra}/")
     # One page of each listing template: an agency page, its cases, a category, a region.
@@ -562,7 +563,7 @@ def a11y_paths(site_dir: Path) -> list[str]:
     for pattern in ("instansi/*/index.html", "instansi/*/kasus/index.html",
                     "kategori/*/index.html", "wilayah/*/index.html",
                     "instansi/*/widget/index.html", "instansi/*/tautkan/index.html",
-                    "instansi/*/kit/index.html"):  # fmt: skip
+                    "instansi/*/kit/index.html", "instansi/urut/*/index.html"):  # fmt: skip
         found = sorted(p for p in site_dir.glob(pattern) if p.parent.name != "page")
         if found:
             paths.append("/" + found[0].parent.relative_to(site_dir).as_posix() + "/")

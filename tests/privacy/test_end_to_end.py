@@ -479,6 +479,8 @@ def live_markup(root: lxml.html.HtmlElement, where: str) -> list[str]:
 
 #: The statistics pages, the only pages with charts (plugins/lapor_charts).
 CHART_PAGES = ("statistik/index.html", "en/statistik/index.html")
+#: Agency pages carry one chart too: the scorecard's 12-month trend (plugins/lapor_listings).
+AGENCY_PAGE = re.compile(r"(?:en/)?instansi/[a-z0-9-]+/index\.html")
 #: What a theme chart may hold: shapes and text, no links, images, styles or foreign content.
 CHART_TAGS = frozenset(("title", "desc", "text", "rect", "line"))
 CHART_ATTRIBUTES = frozenset(
@@ -487,8 +489,8 @@ CHART_ATTRIBUTES = frozenset(
 
 
 def theme_charts(main: lxml.html.HtmlElement, where: str) -> list[lxml.html.HtmlElement]:
-    """The statistics page's own ``<svg class="chart">`` charts (none on any other page)."""
-    if where not in CHART_PAGES:
+    """The theme's own ``<svg class="chart">`` charts: statistics and agency pages only."""
+    if where not in CHART_PAGES and not AGENCY_PAGE.fullmatch(where):
         return []
     return [e for e in main.iter("svg") if "chart" in (e.get("class") or "").split()]
 
