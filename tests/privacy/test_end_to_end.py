@@ -444,10 +444,11 @@ def theme_script(element: lxml.html.HtmlElement, where: str) -> bool:
 
 def theme_elements(main: lxml.html.HtmlElement, where: str) -> set[lxml.html.HtmlElement]:
     """Elements the theme itself puts in <main>: the search form on the search pages,
-    the badge and widget previews (same-site URLs only) on the "Tautkan ke kami" pages."""
+    the badge and widget previews (same-site URLs only) on the "Tautkan ke kami" pages,
+    the poster and card previews on the "Kit sosialisasi" pages."""
     if where in SEARCH_PAGES:
         return {e for e in main.iter("form", "input")}
-    if where.endswith("tautkan/index.html"):
+    if where.endswith(("tautkan/index.html", "kit/index.html")):
         return {
             e
             for e in main.iter("img", "iframe")
