@@ -125,3 +125,20 @@ def test_anonymizing_compiles_no_pattern_per_record(monkeypatch):
     assert len(compiled) <= 2, compiled
     assert not [p for p in compiled for name in FIRST + LAST if name.lower() in str(p).lower()]
     assert all(FIRST[i % 10] not in c.description for i, c in enumerate(published))
+
+
+def test_parallel_anonymizing_gives_what_one_process_gives():
+    rows = [
+        make_record(
+            tracking_id=f"LAP-PAR-{i:05d}",
+            reporter_name=f"{FIRST[i % 10]} {LAST[i // 10 % 8]}",
+            description=f"Tetangga {FIRST[(i + 3) % 10]} {LAST[i % 8]}, HP 0812555{i:05d}.",
+        )
+        for i in range(2100)
+    ]
+    cases = validate(RawRecord(f"line {n}", row) for n, row in enumerate(rows, 1)).cases
+    names = {c.identity.name for c in cases}
+    one, two = (Anonymizer(b"k" * 32, known_names=names) for _ in range(2))
+    serial = one.anonymize_all(cases, jobs=1)
+    assert two.anonymize_all(cases, jobs=2) == serial
+    assert two.counts == one.counts and one.counts["phone"] == 2100
