@@ -379,6 +379,17 @@ def check_rss_feed(path: Path, allow_empty: bool = False) -> list[str]:
     return problems
 
 
+def agency_names(site_dir: Path) -> dict[str, str]:
+    """slug → name of every agency page, read from its ``<h1>``."""
+    import lxml.html
+
+    found = {}
+    for page in sorted((site_dir / "instansi").glob("*/index.html")):
+        if page.parent.name != "page":
+            found[page.parent.name] = lxml.html.parse(str(page)).find(".//h1").text_content()
+    return found
+
+
 def site_url(site_dir: Path) -> str:
     """The site's absolute URL, from the home page's canonical link (no trailing /)."""
     home = (site_dir / "index.html").read_text(encoding="utf-8")

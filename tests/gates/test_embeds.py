@@ -27,17 +27,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 NARROW = 300
 
 
-def _agencies(site_dir: Path) -> dict[str, str]:
-    """slug → name of every agency page, read from its ``<h1>``."""
-    found = {}
-    for page in sorted((site_dir / "instansi").glob("*/index.html")):
-        if page.parent.name != "page":
-            found[page.parent.name] = lxml.html.parse(str(page)).find(".//h1").text_content()
-    return found
-
-
 def test_every_agency_has_a_badge_a_widget_and_a_tautkan_page(site_dir: Path) -> None:
-    agencies = _agencies(site_dir)
+    agencies = checks.agency_names(site_dir)
     assert agencies, "no agency page"
     missing = [
         f"{prefix}{base}{item}"
@@ -52,7 +43,7 @@ def test_every_agency_has_a_badge_a_widget_and_a_tautkan_page(site_dir: Path) ->
 def test_badges_are_small_xml_with_the_agencys_figures(site_dir: Path) -> None:
     stats = json.loads((site_dir / "data" / "statistik.json").read_text(encoding="utf-8"))
     rows = {row["name"]: row for row in stats["by_agency"]}
-    for slug, name in _agencies(site_dir).items():
+    for slug, name in checks.agency_names(site_dir).items():
         data = (site_dir / "instansi" / slug / "lencana.svg").read_bytes()
         assert len(data) < 3000, slug
         badge = lxml.etree.fromstring(data)

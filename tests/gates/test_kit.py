@@ -19,6 +19,8 @@ import lxml.etree
 import lxml.html
 import pytest
 
+from . import checks
+
 pytestmark = pytest.mark.gates
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,17 +35,8 @@ FILES = (
 )
 
 
-def _agencies(site_dir: Path) -> dict[str, str]:
-    """slug → name of every agency page, read from its ``<h1>``."""
-    found = {}
-    for page in sorted((site_dir / "instansi").glob("*/index.html")):
-        if page.parent.name != "page":
-            found[page.parent.name] = lxml.html.parse(str(page)).find(".//h1").text_content()
-    return found
-
-
 def test_every_agency_and_the_region_have_a_kit(site_dir: Path) -> None:
-    agencies = _agencies(site_dir)
+    agencies = checks.agency_names(site_dir)
     assert agencies, "no agency page"
     folders = ["kit/", *(f"instansi/{slug}/kit/" for slug in agencies)]
     missing = [
@@ -67,7 +60,7 @@ def test_cards_show_the_agencys_last_month(site_dir: Path) -> None:
     stats = json.loads((site_dir / "data" / "statistik.json").read_text(encoding="utf-8"))
     rows = {row["name"]: row for row in stats["by_agency"]}
     sample = "Data contoh" in (site_dir / "index.html").read_text(encoding="utf-8")
-    for slug, name in _agencies(site_dir).items():
+    for slug, name in checks.agency_names(site_dir).items():
         card = lxml.etree.fromstring(
             (site_dir / "instansi" / slug / "kit" / "kartu.svg").read_bytes()
         )
