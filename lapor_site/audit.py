@@ -242,8 +242,6 @@ def _decode(path: Path, data: bytes) -> str | None:
             data = gzip.decompress(data)
         except (OSError, EOFError):
             return None
-    elif not _is_text(data[:_SNIFF_BYTES]):
-        return None
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
     if not _is_text(data[:_SNIFF_BYTES]):

@@ -22,6 +22,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -53,40 +54,45 @@ def _page_url(base: str, relative: str) -> str:
     return f"{base}/{relative}"
 
 
-def _page_links(base: str, relative: str, text: str) -> tuple[list[str], list[str]]:
-    """The output paths ``relative``'s page links to, and its links that leave the site."""
+def _internal_links(base: str, relative: str, text: str) -> Iterator[tuple[int, str, str | None]]:
+    """``(line, link, path)`` of each link of ``relative``'s page to this site's host.
+
+    ``path`` is the output path it names, or ``None`` when it leaves the site's path.
+    """
     root = urlsplit(base + "/")
     parser = _Links()
     parser.feed(text)
     page_url = _page_url(base, relative)
-    paths: dict[str, None] = {}
-    outside: list[str] = []
     for line, link in parser.links:
         if not link or link.lower().startswith(_SKIPPED_SCHEMES):
             continue
         target = urlsplit(urljoin(page_url, link))
         if (target.scheme, target.netloc) != (root.scheme, root.netloc):
             continue
-        if not target.path.startswith(root.path):
-            outside.append(f"{relative}:{line}: {link} (outside the site's path {root.path})")
-            continue
-        paths[unquote(target.path[len(root.path) :])] = None
+        inside = target.path.startswith(root.path)
+        yield line, link, unquote(target.path[len(root.path) :]) if inside else None
+
+
+def _page_links(base: str, relative: str, text: str) -> tuple[list[str], list[str]]:
+    """The output paths ``relative``'s page links to, and its links that leave the site."""
+    paths: dict[str, None] = {}
+    outside: list[str] = []
+    for line, link, path in _internal_links(base, relative, text):
+        if path is None:
+            where = urlsplit(base + "/").path
+            outside.append(f"{relative}:{line}: {link} (outside the site's path {where})")
+        else:
+            paths[path] = None
     return list(paths), outside
 
 
 def _broken_links(base: str, relative: str, text: str, missing: set[str]) -> list[str]:
     """The ``file:line: link (no such file)`` lines of a page whose ``missing`` paths were found."""
-    root = urlsplit(base + "/")
-    parser = _Links()
-    parser.feed(text)
-    lines = []
-    for line, link in parser.links:
-        if link and not link.lower().startswith(_SKIPPED_SCHEMES):
-            target = urlsplit(urljoin(_page_url(base, relative), link))
-            path = unquote(target.path[len(root.path) :])
-            if (target.scheme, target.netloc) == (root.scheme, root.netloc) and path in missing:
-                lines.append(f"{relative}:{line}: {link} (no such file)")
-    return lines
+    return [
+        f"{relative}:{line}: {link} (no such file)"
+        for line, link, path in _internal_links(base, relative, text)
+        if path in missing
+    ]
 
 
 def _scan(item: tuple[str, str, str]) -> tuple[str, str, list[str], list[str]]:
