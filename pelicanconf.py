@@ -57,6 +57,7 @@ PLUGINS = [
     "lapor_kit",
     "lapor_data",
     "lapor_seo",
+    "lapor_reuse",
 ]
 #: URLs per sitemap file; past it sitemap.xml becomes a sitemap index (plugins/lapor_seo).
 LAPOR_SITEMAP_MAX_URLS = 50_000

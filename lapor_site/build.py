@@ -138,6 +138,18 @@ def run_pelican(pelican_settings: dict[str, Any]) -> None:
         raise BuildError(f"Pelican reported {len(counter.errors)} error(s): {counter.errors[0]}")
 
 
+#: plugins/lapor_reuse's memo: render keys and the bytes they gave, in the site's .state.
+RENDER_MEMO_FILE = "render-memo.json"
+
+
+def _previous_output(site: Site, output: Path) -> str | None:
+    """The published output to reuse case pages from, if there is one besides ``output``."""
+    published = site.output
+    if published.is_dir() and published.resolve() != output.resolve():
+        return str(published)
+    return None
+
+
 #: The leak audit's memory of files it found clean (by content hash), in the site's .state.
 AUDIT_CACHE_FILE = "audit-cache.txt"
 #: The link check's memory of each page's links (by content hash), in the site's .state.
@@ -207,6 +219,9 @@ def build(
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
             "LAPOR_SAMPLE_DATA": bool(made.get("sample_data")),
+            # plugins/lapor_reuse: unchanged case pages come from the published output.
+            "LAPOR_REUSE_MEMO": str(state_dir / RENDER_MEMO_FILE),
+            "LAPOR_REUSE_FROM": _previous_output(site, output),
         }
         chosen = pelican_settings(
             (conf or site.pelican_conf).resolve(), settings, overrides, production

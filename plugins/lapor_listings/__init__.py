@@ -444,6 +444,10 @@ class Listings:
         links.append(("agency_page", self.agency_url(getattr(article, "case_agency", ""))))
         return [(kind, url) for kind, url in links if url]
 
+    def page_digest(self, article: Any) -> list[tuple[str, str]]:
+        """What a case page sees of the listings (plugins/lapor_reuse): its related links."""
+        return self.related(article)
+
     def sorted(self, kind: str) -> list[Group]:
         """The groups of ``kind`` in alphabetical order (the directory never ranks by size)."""
         return sorted(self.groups[kind].values(), key=lambda g: (g.name.casefold(), g.name))

@@ -1,0 +1,169 @@
+"""Reused case pages: an incremental build is byte-identical to a clean one.
+
+Each test runs the real CLI on a small synthetic site: a first update renders
+every page and writes the memo; random changes to the data (texts, agencies,
+categories, regions, statuses, new and withdrawn cases, sometimes the region's
+settings) are then pulled by a second update, which reuses what it can. The
+result is compared, file by file, with a clean build of the same content into
+an empty folder.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+import lapor_reuse
+from lapor_reuse import Unkeyable, code_digest, fingerprint
+from lapor_site.cli import main
+from lapor_site.site import INSTALL_ROOT
+
+sys.path.insert(0, str(INSTALL_ROOT / "tests"))  # the project's test factories
+from factories import make_record, new_site, write_jsonl
+
+AGENCIES = ["Dinas Perhubungan", "Dinas Kesehatan", "Dinas Pendidikan", "Badan Pendapatan"]
+CATEGORIES = ["Infrastruktur Jalan", "Kesehatan", "Pendidikan", "Pajak Daerah"]
+FIELDS = ["description", "response", "title", "agency", "category", "region", "satisfaction",
+          "status", "privacy", "resolved_at"]  # fmt: skip
+REGIONS = ["Kota Samarinda", "Kota Balikpapan", "Kabupaten Kutai Kartanegara"]
+
+
+def dataset(rng: random.Random, count: int) -> list[dict]:
+    return [
+        make_record(
+            tracking_id=f"LAP-REUSE-{i:04d}",
+            agency=rng.choice(AGENCIES),
+            category=rng.choice(CATEGORIES),
+            region=rng.choice(REGIONS),
+            description=f"Uraian laporan nomor {i}: jalan berlubang di RT {rng.randint(1, 40)}.",
+            satisfaction=rng.randint(1, 5),
+        )
+        for i in range(count)
+    ]
+
+
+def changed(rng: random.Random, rows: list[dict]) -> list[dict]:
+    """The same data a day later: some cases edited, some new, some no longer public."""
+    rows = [dict(row) for row in rows]
+    for row in rng.sample(rows, k=len(rows) // 4):
+        field = rng.choice(FIELDS)
+        if field in ("description", "response", "title"):
+            row[field] = row[field] + f" Pembaruan {rng.randint(1, 999)}."
+        elif field == "agency":
+            row[field] = rng.choice([*AGENCIES, "Dinas Lingkungan Hidup"])
+        elif field == "category":
+            row[field] = rng.choice([*CATEGORIES, "Air Bersih"])
+        elif field == "region":
+            row[field] = rng.choice(REGIONS)
+        elif field == "satisfaction":
+            row[field] = rng.randint(1, 5)
+        elif field == "status":
+            row[field] = "in_progress"
+            row["resolved_at"] = None
+        elif field == "privacy":
+            row[field] = "confidential"
+        else:
+            row[field] = "2026-03-11T09:00:00+08:00"
+    start = len(rows)
+    rows += [
+        make_record(tracking_id=f"LAP-REUSE-{start + i:04d}", agency=rng.choice(AGENCIES))
+        for i in range(rng.randint(1, 4))
+    ]
+    return rows
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def update(site: Path, rows: list[dict], name: str) -> int:
+    data = write_jsonl(site.parent / name, rows)
+    return main(["update", "--site", str(site), "--input", str(data)])
+
+
+def production_build(site: Path, *output: str) -> int:
+    return main(["build", "--production", "--site", str(site), *output])
+
+
+def differences(incremental: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in incremental.keys() | clean.keys()
+                  if incremental.get(name) != clean.get(name))  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "reuse-test-key-not-a-real-secret")
+
+
+@pytest.mark.parametrize("seed", [11, 23])
+def test_incremental_build_equals_clean_build_after_random_changes(tmp_path, seed):
+    rng = random.Random(seed)
+    site = new_site(tmp_path / "site")
+    first = dataset(rng, 24)
+    assert update(site, first, "a.jsonl") == 0
+    assert dict(lapor_reuse.last_build)["reused"] == 0
+    published = sum(1 for _ in (site / "output" / "kasus").glob("*/index.html"))
+    second = changed(rng, first)
+    if seed == 23:  # a settings change: nothing may be reused across it
+        region = site / "region.toml"
+        text = region.read_text("utf-8").replace("Kalimantan Timur", "Kaltim Baru", 1)
+        region.write_text(text, "utf-8")
+    assert update(site, second, "b.jsonl") == 0
+    counts = dict(lapor_reuse.last_build)
+    if seed == 23:
+        assert counts["reused"] == 0
+    else:
+        assert 0 < counts["reused"] < 2 * published  # most pages reused, the changed ones rendered
+        assert counts["rendered"] > 0
+    clean = tmp_path / "clean"
+    assert production_build(site, "--output", str(clean)) == 0
+    assert differences(tree(site / "output"), tree(clean)) == []
+
+
+def test_a_published_page_edited_by_hand_is_rendered_again(tmp_path):
+    rng = random.Random(5)
+    site = new_site(tmp_path / "site")
+    assert update(site, dataset(rng, 6), "a.jsonl") == 0
+    page = next((site / "output" / "kasus").glob("*/index.html"))
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</h1>", b" (edited)</h1>"))
+    assert production_build(site) == 0
+    assert page.read_bytes() == original
+    # Only the edited page was rendered; the others came from the memo.
+    assert dict(lapor_reuse.last_build)["rendered"] == 1
+
+
+def test_a_rebuild_never_writes_through_to_the_previous_output(tmp_path):
+    rng = random.Random(7)
+    site = new_site(tmp_path / "site")
+    assert update(site, dataset(rng, 6), "a.jsonl") == 0
+    before = tree(site / "output")
+    other = tmp_path / "other"
+    assert production_build(site, "--output", str(other)) == 0
+    # A build into another folder may link the published pages, but it leaves them as they were.
+    assert tree(site / "output") == before
+
+
+def test_fingerprint_is_stable_and_distinguishes_values():
+    value = {"b": [1, 2.5, None], "a": ("x", True), "c": {3, 1}}
+    assert fingerprint(value) == fingerprint({"c": {1, 3}, "a": ("x", True), "b": [1, 2.5, None]})
+    assert fingerprint({"a": "1"}) != fingerprint({"a": 1})
+    assert fingerprint(["a,b"]) != fingerprint(["a", "b"])
+    with pytest.raises(Unkeyable):
+        fingerprint(object())
+
+
+def test_code_digest_changes_with_any_template_or_catalog(tmp_path):
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "case.html"
+    template.write_text("{{ article.title }}", "utf-8")
+    before = code_digest([tmp_path])
+    template.write_text("{{ article.title }}!", "utf-8")
+    assert code_digest([tmp_path]) != before
+    edited = code_digest([tmp_path])
+    (tmp_path / "en.po").write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
+    assert code_digest([tmp_path]) != edited
