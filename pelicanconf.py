@@ -3,7 +3,8 @@
 ``lapor-site build`` reads this file (or a site folder's own
 ``pelicanconf.py``) and adds what comes from the site folder: ``LAPOR`` (the
 region's settings), ``SITENAME``, ``TIMEZONE``, ``DEFAULT_PAGINATION``,
-``LAPOR_SITE_URL``, ``PATH``, ``OUTPUT_PATH``, ``LAPOR_SAMPLE_DATA`` and, for
+``LAPOR_SITE_URL``, ``PATH``, ``OUTPUT_PATH``, ``LAPOR_SAMPLE_DATA``,
+``LAPOR_REUSE_MEMO`` and ``LAPOR_REUSE_FROM`` (plugins/lapor_reuse) and, for
 a production build, ``SITEURL`` (see lapor_site/build.py).
 
 Safety-relevant choices (see DEVELOPERS.md, "Known traps"):
@@ -44,6 +45,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # A plugin that imports another comes after it (Pelican finds plugins on
 # PLUGIN_PATHS, not sys.path): lapor_charts imports lapor_stats; lapor_feeds,
 # lapor_embeds and lapor_data use lapor_listings' groups; lapor_kit lapor_embeds' subjects.
+# lapor_reuse gives Pelican its writer: pages whose inputs are unchanged come from the last build.
 PLUGINS = [
     "lapor_markdown",
     "lapor_pages",
