@@ -13,7 +13,8 @@ Safety-relevant choices (see DEVELOPERS.md, "Known traps"):
 - Pagination uses ``/page/N/`` paths so ``area-1`` page 2 and ``area-12``
   can never collide.
 - Pelican's own feed writer is off; plugins/lapor_feeds writes the feeds.
-- The content cache, when enabled, compares file hashes, not mtimes.
+- The content cache compares file hashes, not mtimes; `lapor-site build` turns
+  it on at the reader layer, in a folder per configuration (lapor_site/build.py).
 """
 
 from pathlib import Path

@@ -15,12 +15,14 @@ public demo key or with another key than the current secret.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from lapor_site.audit import audit_tree
 from lapor_site.linkcheck import check_links
 from lapor_site.pipeline import read_provenance
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
-from lapor_site.site import SCRATCH_PREFIX, Site
+from lapor_site.site import INSTALL_ROOT, SCRATCH_PREFIX, Site
 
 
 class BuildError(Exception):
@@ -138,6 +140,35 @@ def run_pelican(pelican_settings: dict[str, Any]) -> None:
         raise BuildError(f"Pelican reported {len(counter.errors)} error(s): {counter.errors[0]}")
 
 
+#: Pelican's reader cache (converted Markdown by file hash), in the site's .state.
+READER_CACHE_DIR = "pelican-cache"
+#: What Pelican's readers depend on besides the file: their code and the Markdown library.
+READER_CODE = ("lapor_site", "plugins")
+
+
+def reader_cache(state_dir: Path, conf: Path, settings: Settings, production: bool) -> Path:
+    """Pelican's reader cache for this configuration, in ``.state/pelican-cache/<digest>``.
+
+    Pelican checks a cached file's hash but not the settings it was read with
+    (time zone, Markdown extensions, metadata processing), so each
+    configuration and code version gets a folder of its own; older ones are removed.
+    """
+    digest = hashlib.sha256(conf.read_bytes())
+    digest.update(f"{settings!r}|{production}|{sys.version}".encode())
+    for package in ("pelican", "markdown"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    for name in READER_CODE:
+        for path in sorted((INSTALL_ROOT / name).rglob("*.py")):
+            digest.update(path.read_bytes())
+    caches = state_dir / READER_CACHE_DIR
+    folder = caches / digest.hexdigest()[:24]
+    if caches.is_dir():
+        for old in caches.iterdir():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
 #: plugins/lapor_reuse's memo: render keys and the bytes they gave, in the site's .state.
 RENDER_MEMO_FILE = "render-memo.json"
 
@@ -213,8 +244,14 @@ def build(
     made = read_provenance(generated)
     state_dir = site.state_dir
     state_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=state_dir) as folder:
-        content = _assemble_content(site, generated, Path(folder))
+    # One fixed scratch path (the site is locked): Pelican's reader cache is keyed by
+    # file path, so the case files must be at the same paths in every build.
+    folder = state_dir / f"{SCRATCH_PREFIX}content"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    conf = (conf or site.pelican_conf).resolve()
+    try:
+        content = _assemble_content(site, generated, folder)
         overrides = {
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
@@ -222,13 +259,20 @@ def build(
             # plugins/lapor_reuse: unchanged case pages come from the published output.
             "LAPOR_REUSE_MEMO": str(state_dir / RENDER_MEMO_FILE),
             "LAPOR_REUSE_FROM": _previous_output(site, output),
+            # Pelican's reader cache: a file whose SHA-256 is unchanged is not converted
+            # again (CHECK_MODIFIED_METHOD is "sha256" in pelicanconf.py).
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CONTENT_CACHING_LAYER": "reader",
+            "GZIP_CACHE": False,
+            "CACHE_PATH": str(reader_cache(state_dir, conf, settings, production)),
         }
-        chosen = pelican_settings(
-            (conf or site.pelican_conf).resolve(), settings, overrides, production
-        )
+        chosen = pelican_settings(conf, settings, overrides, production)
         if chosen.get("LAPOR_PRODUCTION"):
             check_provenance(generated)
         run_pelican(chosen)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     index_search(output)
     findings = audit_tree(
         output,

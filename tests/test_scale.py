@@ -1,6 +1,7 @@
 """What keeps a 20,000-case site fast stays correct: the leak audit's and the link
 check's caches never hide a change, their parallel runs find what a serial run
-finds, and the sync compiles no pattern per record (issue 11: a regex per
+finds, Pelican's reader cache is never shared between configurations, and the
+sync compiles no pattern per record (issue 11: a regex per
 reporter name made the sync quadratic, 10 minutes at 35,500 records).
 
 Speed itself is measured by ``make bench`` (bench/scale.py), not here.
@@ -142,3 +143,24 @@ def test_parallel_anonymizing_gives_what_one_process_gives():
     serial = one.anonymize_all(cases, jobs=1)
     assert two.anonymize_all(cases, jobs=2) == serial
     assert two.counts == one.counts and one.counts["phone"] == 2100
+
+
+# -- Pelican's reader cache ---------------------------------------------------
+
+
+def test_reader_cache_has_a_folder_per_configuration(tmp_path):
+    from dataclasses import replace
+
+    from lapor_site.build import reader_cache
+    from lapor_site.settings import load_settings
+    from lapor_site.site import INSTALL_ROOT
+
+    conf, settings = INSTALL_ROOT / "pelicanconf.py", load_settings(INSTALL_ROOT / "region.toml")
+    first = reader_cache(tmp_path, conf, settings, production=False)
+    first.mkdir(parents=True)
+    assert reader_cache(tmp_path, conf, settings, production=False) == first
+    assert first.is_dir()  # same configuration: the cache is kept
+    # Another time zone parses dates differently: a cache read with the old one is dropped.
+    other = reader_cache(tmp_path, conf, replace(settings, timezone="Asia/Jakarta"), False)
+    assert other != first and not first.exists()
+    assert reader_cache(tmp_path, conf, settings, production=True) != other
