@@ -54,30 +54,49 @@ def _page_url(base: str, relative: str) -> str:
     return f"{base}/{relative}"
 
 
-# The strict tokenizer: HTML whitespace, tags with quoted (or no) attribute
-# values, end tags, comments and a doctype, with no "<" anywhere else.
+# The strict tokenizer: a page made only of text without "<", tags with quoted
+# (or no) attribute values without "<", end tags, comments without "<" or "--",
+# a doctype, and elements whose content is text to some HTML parser (in some
+# Python version) with no "<" before their end tag. On such a page every "<"
+# starts a token, so the start tags with a link are found by one search.
+_FLAGS = re.ASCII | re.IGNORECASE  # ASCII: "ſ" or "K" (Kelvin) never match a-z
 _SPACE = r"[ \t\n\r\f]"
-_NAME = r"[a-zA-Z][a-zA-Z0-9\-]*"
-_ATTRIBUTE = (
-    rf"{_SPACE}+(?P<name>[a-zA-Z_:][a-zA-Z0-9_:.\-]*)"
-    rf"(?:{_SPACE}*={_SPACE}*(?:\"(?P<double>[^\"<]*)\"|'(?P<single>[^'<]*)'))?"
-)
-_ATTRIBUTE_RE = re.compile(_ATTRIBUTE)
-_START_TAG_RE = re.compile(
-    rf"<({_NAME})(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', _ATTRIBUTE)})*+{_SPACE}*/?>"
-)
-_OTHER_TOKEN_RE = re.compile(
-    rf"</{_NAME}{_SPACE}*>"
+_NAME = r"[a-z][a-z0-9\-]*"
+_VALUE = r"""(?:"(?P<double>[^"<]*)"|'(?P<single>[^'<]*)')"""
+_ATTRIBUTE = rf"{_SPACE}+(?P<name>[a-z_:][a-z0-9_:.\-]*)(?:{_SPACE}*={_SPACE}*{_VALUE})?"
+_ATTRIBUTE_RE = re.compile(_ATTRIBUTE, _FLAGS)
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain groups (to use it more than once)."""
+    return re.sub(r"[(][?]P<[a-z]+>", "(?:", pattern)
+
+
+_ANY_ATTRIBUTES = f"(?:{_unnamed(_ATTRIBUTE)})*+"
+_RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+_TAG_END = rf"{_ANY_ATTRIBUTES}{_SPACE}*/?>"
+_PLAIN_PAGE_RE = re.compile(
+    r"(?:[^<]++"
+    rf"|<(?:{_RAW_TEXT})(?=[ \t\n\r\f/>]){_TAG_END}[^<]*+</(?:{_RAW_TEXT}){_SPACE}*>"
+    rf"|<(?!(?:{_RAW_TEXT})[ \t\n\r\f/>]){_NAME}{_TAG_END}"
+    rf"|</{_NAME}{_SPACE}*>"
     r"|<!--(?![\->])(?:[^<\-]|-(?!-))*+-->"
-    rf"|<![dD][oO][cC][tT][yY][pP][eE]{_SPACE}+[a-zA-Z]+{_SPACE}*>"
+    rf"|<!doctype{_SPACE}+[a-z]+{_SPACE}*>"
+    r")*+",
+    _FLAGS,
 )
-_END_TAG_RE = re.compile(rf"</({_NAME}){_SPACE}*>")
-#: Elements whose content is text to some HTML parser (in some Python version):
-#: the strict tokenizer accepts them only with no "<" before their end tag.
-_RAW_TEXT_ELEMENTS = frozenset(
-    ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-     "noscript", "plaintext")
-)  # fmt: skip
+# Such an element, to check that it ends with its own end tag.
+_RAW_TEXT_ELEMENT_RE = re.compile(
+    rf"<({_RAW_TEXT})(?=[ \t\n\r\f/>]){_TAG_END}[^<]*+</({_RAW_TEXT}){_SPACE}*>", _FLAGS
+)
+_START_TAG_RE = re.compile(rf"<({_NAME}){_TAG_END}", _FLAGS)
+# A start tag with an href or src attribute, up to that attribute's name.
+_NOT_LINK_ATTRIBUTE = _unnamed(
+    _ATTRIBUTE.replace(">[a-z_:]", r">(?!(?:href|src)[ \t\n\r\f=/>])[a-z_:]")
+)
+_LINK_TAG_RE = re.compile(
+    rf"<{_NAME}(?:{_NOT_LINK_ATTRIBUTE})*+{_SPACE}+(?:href|src)(?=[ \t\n\r\f=/>])", _FLAGS
+)
 
 
 class _Links(HTMLParser):
@@ -96,34 +115,27 @@ class _Links(HTMLParser):
 def _strict_links(text: str) -> list[tuple[int, str]] | None:
     """``(line, link)`` of each ``href``/``src`` of a plain page, as :class:`_Links` gives them.
 
-    ``None`` when the page has anything the strict tokenizer does not accept.
+    ``None`` when the page is not plain (see :data:`_PLAIN_PAGE_RE`).
     """
+    if _PLAIN_PAGE_RE.fullmatch(text) is None:
+        return None
+    for element in _RAW_TEXT_ELEMENT_RE.finditer(text):
+        if element.group(1).lower() != element.group(2).lower():
+            return None
     links: list[tuple[int, str]] = []
-    line, counted, position = 1, 0, 0
-    while (start := text.find("<", position)) >= 0:
-        tag = _START_TAG_RE.match(text, start)
-        if tag is None:
-            other = _OTHER_TOKEN_RE.match(text, start)
-            if other is None:
-                return None
-            position = other.end()
-            continue
-        position = tag.end()
-        source = tag.group()
-        if "=" in source and ("href" in source.lower() or "src" in source.lower()):
-            line += text.count("\n", counted, start)
-            counted = start
-            for attribute in _ATTRIBUTE_RE.finditer(source, len(tag.group(1)) + 1):
-                name, double, single = attribute.group("name", "double", "single")
-                value = double if double is not None else single
-                if value is not None and name.lower() in _LINK_ATTRIBUTES:
-                    links.append((line, unescape(value).strip()))
-        if tag.group(1).lower() in _RAW_TEXT_ELEMENTS:
-            end = text.find("<", position)
-            closing = _END_TAG_RE.match(text, end) if end >= 0 else None
-            if closing is None or closing.group(1).lower() != tag.group(1).lower():
-                return None
-            position = closing.end()
+    line, counted = 1, 0
+    for tag in _LINK_TAG_RE.finditer(text):
+        start = tag.start()
+        line += text.count("\n", counted, start)
+        counted = start
+        whole = _START_TAG_RE.match(text, start)
+        if whole is None:  # cannot happen on a plain page
+            return None
+        for attribute in _ATTRIBUTE_RE.finditer(text, whole.end(1), whole.end()):
+            name, double, single = attribute.group("name", "double", "single")
+            value = double if double is not None else single
+            if value is not None and name.lower() in _LINK_ATTRIBUTES:
+                links.append((line, (unescape(value) if "&" in value else value).strip()))
     return links
 
 

@@ -97,6 +97,8 @@ IDENTITY_SPELLINGS = {
     "phone with slashes": "<p>0812/5550/1234</p>",
     "email": "<p>Rahmat.Fiktif@Example.com</p>",
     "email percent-encoded": '<a href="mailto:rahmat.fiktif%40example.com">x</a>',
+    "name between non-ASCII signs": "<p>Pelapor·Rahmat Hidayatullah—Samarinda</p>",
+    "name after a non-ASCII word": "<p>Pengaduan dari Ibu Çağla Rahmat Hidayatullah</p>",
 }
 
 
@@ -105,6 +107,11 @@ def test_identity_value_is_found_whatever_its_spelling(tmp_path, body):
     _write(tmp_path, "kasus/index.html", _page(body))
     findings = audit_tree(tmp_path, IDENTITY, allow=ALLOW)
     assert ("kasus/index.html", 3, "identity-value") in _kinds(findings)
+
+
+def test_name_glued_to_other_letters_is_another_word(tmp_path):
+    _write(tmp_path, "index.html", _page("<p>Rahmat Hidayatullahé, Rahmat·Hidayatullah2</p>"))
+    assert audit_tree(tmp_path, IDENTITY) == []
 
 
 def test_short_or_partial_identity_values_are_not_searched(tmp_path):
