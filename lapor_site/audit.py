@@ -38,6 +38,7 @@ value itself: the audit report may end up in a CI log.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import gzip
 import hashlib
 import html
@@ -56,16 +57,18 @@ from lapor_site.anonymize import PSEUDONYM_ALPHABET, PSEUDONYM_LENGTH, PSEUDONYM
 from lapor_site.redact import (
     BANK_ACCOUNT,
     EMAIL,
-    EMAIL_RE,
     ID_NUMBER,
     NIK,
     PHONE,
+    Match,
     digits_of,
+    find_emails,
     find_structured,
+    find_structured_in_skeleton,
     fold,
     normalize,
 )
-from lapor_site.skeleton import skeleton
+from lapor_site.skeleton import Skeleton, skeleton
 
 #: Kind of a finding that matched one of the given identity values.
 IDENTITY_VALUE = "identity-value"
@@ -263,13 +266,16 @@ def _is_text(head: bytes) -> bool:
 # ---------------------------------------------------------------------------
 
 # Line breaks other than "\n" become spaces, so line numbers stay those of
-# the file after decoding and normalization.
-_OTHER_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
+# the file after decoding and normalization (a regex: most files have none,
+# and str.translate would visit every character).
+_OTHER_BREAKS_RE = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _ALL_BREAKS = str.maketrans(dict.fromkeys("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
 # One encoded character (or a run of percent escapes, for UTF-8 sequences).
+# Every branch starts with a literal, so the regex engine skips to "&", "%"
+# or "\\" quickly.
 _ESCAPE_RE = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
-    r"|(?:%[0-9A-Fa-f]{2})+"
+    r"|%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*"
     r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\/"
 )
 #: Times an encoded text is decoded again ("&amp;#48;" needs two).
@@ -277,7 +283,12 @@ _DECODE_ROUNDS = 3
 
 
 def _decode_escape(match: re.Match[str]) -> str:
-    escape = match.group()
+    return _decoded(match.group())
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoded(escape: str) -> str:
+    """One escape decoded (pages repeat the same few: "&amp;", "&#34;", "%20")."""
     if escape[0] == "&":
         decoded = html.unescape(escape)
     elif escape[0] == "%":
@@ -294,7 +305,7 @@ def _prepare(text: str) -> str:
 
     Decoded line breaks become spaces, so the result has the file's lines.
     """
-    text = text.replace("\r\n", "\n").translate(_OTHER_BREAKS)
+    text = _OTHER_BREAKS_RE.sub(" ", text.replace("\r\n", "\n"))
     for _ in range(_DECODE_ROUNDS):
         decoded = _ESCAPE_RE.sub(_decode_escape, text)
         if decoded == text:
@@ -327,11 +338,80 @@ def mask_case_ids(text: str) -> str:
     return _CASE_ID_RE.sub(_CASE_ID_MASK, text)
 
 
+def _patterns(text: str, skel: Skeleton, low: str) -> list[Match]:
+    """``find_structured(mask_case_ids(text), strict=True)``, given ``text``'s skeleton.
+
+    When the skeleton has the text's offsets (most files: nothing to fold but
+    characters one for one), the skeleton of the masked text is that skeleton
+    with the same spans masked: a case id is twelve ASCII consonants, which no
+    pass of the skeleton rewrites or treats apart from any other letter (digit
+    words, "at", "dot" and top-level domains all have a vowel or are shorter),
+    so it is not made twice.
+    """
+    if not skel.identity:
+        return find_structured(mask_case_ids(text), strict=True)
+    spans = _case_id_spans(text)
+    if spans:
+        skel_text, low = _masked(skel.text, spans), _masked(low, spans)
+    else:
+        skel_text = skel.text
+    return find_structured_in_skeleton(skel_text, low, strict=True)
+
+
+# A case id's letters not followed by a word character: where a case id may be.
+_CASE_ID_CANDIDATE_RE = re.compile(rf"{PSEUDONYM_RE.pattern}(?!\w)")
+_WORD_CHARACTER_RE = re.compile(r"\w")
+
+
+def _case_id_spans(text: str) -> list[tuple[int, int]]:
+    """The spans :data:`_CASE_ID_RE` finds in ``text``, found faster.
+
+    A candidate preceded by a word character is not a case id, and no case id
+    can overlap it (it would follow one of its letters), so the regex can start
+    with the letters, which the regex engine looks for quickly.
+    """
+    return [
+        m.span()
+        for m in _CASE_ID_CANDIDATE_RE.finditer(text)
+        if not m.start() or not _WORD_CHARACTER_RE.match(text, m.start() - 1)
+    ]
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span (of a case id) replaced by the mask."""
+    parts, position = [], 0
+    for start, end in spans:
+        parts += (text[position:start], _CASE_ID_MASK)
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 # Digits as people and pages write them: separated by spaces, dots, dashes,
 # slashes, brackets or "+" ("0812/3456/7890", "(0541) 741234").
 _LOOSE_DIGITS_RE = re.compile(r"\d+(?:[ \t.\-/()+_]{1,3}\d+)*")
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+")
 _NAME_SEPARATOR = r"(?:<[^<>\n]{0,200}>|[\W_])+"
+
+
+# Every ASCII byte but a letter becomes a space.
+_ASCII_NON_LETTERS = bytes(b if chr(b).isalpha() or b >= 0x80 else 0x20 for b in range(256))
+
+
+def _words_of(text: str) -> set[str]:
+    """The distinct words (``_NAME_WORD_RE`` matches) of ``text``, found at C speed.
+
+    ASCII characters other than letters become spaces, then the text is split
+    at whitespace: a piece of ASCII letters is a whole word, and only the
+    pieces with other characters are searched with the regex.
+    """
+    spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS)
+    pieces = set(spaced.decode("utf-8", "surrogatepass").split())
+    other = [piece for piece in pieces if not piece.isascii()]
+    pieces.difference_update(other)
+    for piece in other:
+        pieces.update(_NAME_WORD_RE.findall(piece))
+    return pieces
 
 
 def _skeleton_of(value: str) -> str:
@@ -395,19 +475,20 @@ class _Auditor:
         def line_of(offset: int) -> int:
             return bisect_right(newlines, offset) + 1
 
-        for match in find_structured(mask_case_ids(text), strict=True):
+        skel = skeleton(text)
+        low = fold(skel.text)
+        for match in _patterns(text, skel, low):
             value = text[match.start : match.end]
             if match.kind in PATTERN_KINDS and not self._allowed(match.kind, value):
                 yield line_of(match.start), match.kind
         # The skeleton keeps every line break: its lines are the file's.
-        skel = skeleton(text)
-        for start, end in self._identity_spans(skel.text, fold(skel.text)):
+        for start, end in self._identity_spans(skel.text, low):
             if not self._allowed("", skel.text[start:end]):
                 yield line_of(skel.span(start, end)[0]), IDENTITY_VALUE
 
     def _identity_spans(self, text: str, low: str) -> Iterator[tuple[int, int]]:
         if self.emails and "@" in low:
-            for m in EMAIL_RE.finditer(low):
+            for m in find_emails(low):
                 if m.group().replace(" ", "") in self.emails:
                     yield m.span()
         if self.numbers:
@@ -417,12 +498,18 @@ class _Auditor:
 
     def _number_spans(self, low: str) -> Iterator[tuple[int, int]]:
         shortest = self.number_lengths[0]
+        # Most runs are short or hold no identity number: look at the strings
+        # first, and for the spans only when one does.
+        runs = _LOOSE_DIGITS_RE.findall(low)
+        if not any(self._is_identity_run(run, shortest) for run in runs if len(run) >= shortest):
+            return
         for m in _LOOSE_DIGITS_RE.finditer(low):
-            if m.end() - m.start() < shortest:
-                continue
-            digits = digits_of(m.group())
-            if len(digits) >= shortest and self._has_identity_number(digits):
+            if m.end() - m.start() >= shortest and self._is_identity_run(m.group(), shortest):
                 yield m.span()
+
+    def _is_identity_run(self, run: str, shortest: int) -> bool:
+        digits = digits_of(run)
+        return len(digits) >= shortest and self._has_identity_number(digits)
 
     def _has_identity_number(self, digits: str) -> bool:
         for length in self.number_lengths:
@@ -432,7 +519,7 @@ class _Auditor:
         return False
 
     def _name_spans(self, low: str) -> Iterator[tuple[int, int]]:
-        words = set(_NAME_WORD_RE.findall(low))
+        words = _words_of(low)
         for first in words.intersection(self.names):
             for name in self.names[first]:
                 if all(word in words for word in name):

@@ -125,9 +125,14 @@ def normalize(text: str) -> str:
     table = _translation(ch for ch in set(text) if not ("\x20" <= ch <= "\x7e"))
     if not table:
         return text
-    # Only the few characters to change are visited (str.translate visits all).
-    changed = re.compile("[" + "".join(re.escape(chr(c)) for c in table) + "]")
-    return changed.sub(lambda m: table[ord(m.group())] or "", text)
+    # Only the few characters to change are visited (str.translate visits all),
+    # one pass per replacement ("", "\n" or a digit), none of which is changed.
+    by_replacement: dict[str, list[str]] = collections.defaultdict(list)
+    for code, replacement in table.items():
+        by_replacement[replacement or ""].append(re.escape(chr(code)))
+    for replacement, chars in by_replacement.items():
+        text = re.sub("[" + "".join(chars) + "]", replacement, text)
+    return text
 
 
 def fold(text: str) -> str:
@@ -355,6 +360,35 @@ EMAIL_RE = re.compile(
     r"\.(?!(?:png|jpe?g|gif|svg|webp|avif|ico|css|js|mjs|map|json|xml|html?|pdf|woff2?|ttf)\b)"
     r"[a-z]{2,24}(?![\w\-])"
 )
+# The local part of an address that ends right before its "@" (see find_emails).
+_EMAIL_LOCAL_END_RE = re.compile(r"[\w.%+\-]{1,65}\Z")
+_EMAIL_LOCAL_CHAR_RE = re.compile(r"[\w.%+\-]")
+
+
+def find_emails(low: str) -> Iterator[re.Match[str]]:
+    """``EMAIL_RE.finditer(low)``, the same matches, looked for only at each "@".
+
+    A match's local part is the whole run of local-part characters ending at
+    its "@" (or one space or tab before it), at most 64 long, so each "@" has
+    at most one place where a match can start: matching there is linear in
+    the number of "@", where ``finditer`` tries every offset of the text.
+    """
+    position = 0
+    while (at := low.find("@", position)) >= 0:
+        end = at - 1 if at and low[at - 1] in " \t" else at
+        local = None
+        if end and _EMAIL_LOCAL_CHAR_RE.match(low, end - 1):
+            local = _EMAIL_LOCAL_END_RE.search(low, max(0, end - 65), end)
+        match = None
+        if local is not None and len(local.group()) <= 64 and local.start() >= position:
+            match = EMAIL_RE.match(low, local.start())
+        if match is None:
+            position = at + 1
+        else:
+            yield match
+            position = match.end()
+
+
 # Obfuscated or incomplete addresses at common providers:
 # "budi [at] gmail [dot] com", "budi(at)yahoo.co.id", "budi @ gmail".
 EMAIL_OBFUSCATED_RE = re.compile(
@@ -847,7 +881,7 @@ _EMAIL_PROVIDERS = (
 
 
 def _email_matches(text: str, low: str) -> list[Match]:
-    found = _spans(EMAIL, EMAIL_RE.finditer(low)) if "@" in low else []
+    found = _spans(EMAIL, find_emails(low))
     if any(provider in low for provider in _EMAIL_PROVIDERS):
         found += _spans(EMAIL, EMAIL_OBFUSCATED_RE.finditer(low))
     return _union(found)
@@ -1013,10 +1047,21 @@ def find_structured(text: str, *, strict: bool = False) -> list[Match]:
     audit scans published files for. Matches are sorted and do not overlap.
     """
     skel = skeleton(text)
-    low = fold(skel.text)
-    emails = _email_matches(skel.text, low)
-    numbers = _number_matches(skel.text, low, strict=strict)
-    return _union(_to_original(skel, emails + numbers))
+    return _union(_to_original(skel, _structured(skel.text, fold(skel.text), strict=strict)))
+
+
+def find_structured_in_skeleton(text: str, low: str, *, strict: bool = False) -> list[Match]:
+    """:func:`find_structured` of a text that is already its own skeleton.
+
+    ``text`` is the :attr:`~lapor_site.skeleton.Skeleton.text` of a skeleton
+    that has its original's offsets (:attr:`~lapor_site.skeleton.Skeleton.identity`),
+    ``low`` its :func:`fold`: the caller has made the skeleton already.
+    """
+    return _union(_structured(text, low, strict=strict))
+
+
+def _structured(text: str, low: str, *, strict: bool) -> list[Match]:
+    return _email_matches(text, low) + _number_matches(text, low, strict=strict)
 
 
 def _to_original(skel: Skeleton, matches: Iterable[Match]) -> list[Match]:

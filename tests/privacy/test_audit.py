@@ -97,6 +97,8 @@ IDENTITY_SPELLINGS = {
     "phone with slashes": "<p>0812/5550/1234</p>",
     "email": "<p>Rahmat.Fiktif@Example.com</p>",
     "email percent-encoded": '<a href="mailto:rahmat.fiktif%40example.com">x</a>',
+    "name between non-ASCII signs": "<p>Pelapor·Rahmat Hidayatullah—Samarinda</p>",
+    "name after a non-ASCII word": "<p>Pengaduan dari Ibu Çağla Rahmat Hidayatullah</p>",
 }
 
 
@@ -105,6 +107,11 @@ def test_identity_value_is_found_whatever_its_spelling(tmp_path, body):
     _write(tmp_path, "kasus/index.html", _page(body))
     findings = audit_tree(tmp_path, IDENTITY, allow=ALLOW)
     assert ("kasus/index.html", 3, "identity-value") in _kinds(findings)
+
+
+def test_name_glued_to_other_letters_is_another_word(tmp_path):
+    _write(tmp_path, "index.html", _page("<p>Rahmat Hidayatullahé, Rahmat·Hidayatullah2</p>"))
+    assert audit_tree(tmp_path, IDENTITY) == []
 
 
 def test_short_or_partial_identity_values_are_not_searched(tmp_path):
@@ -250,3 +257,51 @@ def test_findings_are_sorted_and_unique(tmp_path):
 def test_utf16_text_files_are_audited(tmp_path):
     (tmp_path / "export.csv").write_bytes(f"nama,hp\nx,{PHONE}\n".encode("utf-16"))
     assert _kinds(audit_tree(tmp_path)) == {("export.csv", 2, "phone")}
+
+
+# ---------------------------------------------------------------------------
+# Next to case ids, with and without folded text (one skeleton or two)
+# ---------------------------------------------------------------------------
+
+CASE_ID = "bcdfghjklmnp"
+#: Spelled-out digits: the skeleton of this line is shorter than the text.
+SPELLED = "nol delapan satu tiga lima lima lima nol satu dua empat dua"
+
+NEXT_TO_CASE_IDS = {
+    "phone after an id and a comma": (f"<p>{CASE_ID},081355501299</p>", "phone"),
+    "phone in an id's URL": (f'<a href="/kasus/{CASE_ID}/081355501299">x</a>', "phone"),
+    "bank account after an id": (f"<p>rek {CASE_ID} 0123456789</p>", "bank-account"),
+    "nik before an id": (f"<p>NIK 6472010101900002 {CASE_ID}</p>", "nik"),
+    "id as an address": (f"<p>{CASE_ID}@example.net</p>", "email"),
+    "phone in an attribute": (f'<p title="{CASE_ID} HP 0813-5550-1299">x</p>', "phone"),
+    "phone in a comment": (f"<!-- {CASE_ID} 0813 5550 1299 -->", "phone"),
+    "phone in a script": (f'<script>var k="{CASE_ID}",hp="081355501299";</script>', "phone"),
+}
+
+
+@pytest.mark.parametrize("folded", [False, True], ids=["plain", "folded"])
+@pytest.mark.parametrize(("body", "kind"), NEXT_TO_CASE_IDS.values(), ids=NEXT_TO_CASE_IDS.keys())
+def test_personal_data_next_to_a_case_id_is_found(tmp_path, body, kind, folded):
+    """The audit masks case ids at their exact places, whether or not the text is folded."""
+    prefix = f"<p>{SPELLED}</p> " if folded else ""
+    _write(tmp_path, "kasus/x/index.html", _page(prefix + body))
+    findings = _kinds(audit_tree(tmp_path, allow=ALLOW))
+    assert ("kasus/x/index.html", 3, kind) in findings
+    if folded:
+        assert ("kasus/x/index.html", 3, "phone") in findings  # the spelled number
+
+
+def test_identity_address_shaped_like_a_case_id_is_an_identity_value(tmp_path):
+    """Masking hides ids from the patterns only: identity values are matched unmasked."""
+    _write(tmp_path, "index.html", _page(f"<p>{CASE_ID}@example.net</p>"))
+    findings = _kinds(audit_tree(tmp_path, [f"{CASE_ID}@example.net"]))
+    assert findings == {("index.html", 3, "email"), ("index.html", 3, "identity-value")}
+
+
+def test_control_characters_and_other_digits_in_a_search_index_hide_nothing(tmp_path):
+    """A search index is full of control bytes; they and non-ASCII digits are normalized away."""
+    hidden = "\x01".join("٠٨١٣٥٥٥٠١٢٩٩")  # Arabic-Indic digits between control bytes
+    index = tmp_path / "pagefind" / "index" / "id_1.pf_index"
+    index.parent.mkdir(parents=True)
+    index.write_bytes(gzip.compress(f"\x02\x17x\x1c{hidden}\x05 y\n".encode()))
+    assert _kinds(audit_tree(tmp_path)) == {("pagefind/index/id_1.pf_index", 1, "phone")}

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
 import unicodedata
 
 import pytest
 
 from lapor_site.redact import (
+    EMAIL_RE,
     KINDS,
     PLACEHOLDERS,
     Redaction,
     Redactor,
+    find_emails,
     find_structured,
     normalize,
     trie_regex,
@@ -388,3 +391,22 @@ def test_other_reporters_one_word_names_but_not_common_words() -> None:
 )
 def test_places_and_words_named_like_people_survive(redactor: Redactor, text: str) -> None:
     assert redactor.redact(text).text == text
+
+
+def test_find_emails_finds_what_the_email_pattern_finds():
+    """``find_emails`` looks only at each "@": the same matches as ``EMAIL_RE.finditer``."""
+    pieces = [*'ab.@ \t-+%_x1\n"<', "é", "co", "id", "png", ".com", "gmail", "a" * 63]
+    rnd = random.Random(1708)
+    texts = [
+        "a@b@gmail.com",
+        "budi @ kantor.go.id, siti\t@x.co.id",
+        "logo@2x.png " + "x" * 64 + "@gmail.com " + "y" * 65 + "@gmail.com",
+        '{"@context": "https://schema.org", "@type": "x"} budi.s@kantor.id',
+    ]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in EMAIL_RE.finditer(text)]
+        assert [m.span() for m in find_emails(text)] == expected, text
+        found += len(expected)
+    assert found > 100
