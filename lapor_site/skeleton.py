@@ -340,8 +340,11 @@ _DISGUISED_EMAIL_RE = re.compile(
     rf"(?<![\w.%+\-])[\w.%+\-]{{1,64}}+(?={_AT}{_LABEL}{_DOT})", re.ASCII
 )
 # Something to rewrite: a spaced or bracketed "@", or "at", "dot", "titik".
+# Every branch starts with a character, so the regex engine skips to those
+# quickly ("at(?<!\wat)" is "\bat" written after the word).
 _DISGUISE_HINT_RE = re.compile(
-    r"[ \t]@|@[ \t]|\bat\b|\bdot\b|\btitik\b|[\(\[\{<][ \t]{0,2}(?:at|@|dot|\.)[ \t]{0,2}[\)\]\}>]",
+    r"[ \t]@|@[ \t]|at(?!\w)(?<!\wat)|dot(?!\w)(?<!\wdot)|titik(?!\w)(?<!\wtitik)"
+    r"|[\(\[\{<][ \t]{0,2}(?:at|@|dot|\.)[ \t]{0,2}[\)\]\}>]",
     re.ASCII,
 )
 

@@ -218,3 +218,26 @@ def over_redaction(redactor: Redactor) -> tuple[int, int]:
 
 def test_over_redaction_on_the_disguise_corpus_is_zero(redactor: Redactor) -> None:
     assert over_redaction(redactor)[0] == 0
+
+
+def test_disguise_hint_matches_what_word_boundaries_match():
+    """The hint regex is written without ``\\b`` for speed; it must match exactly where the
+    plain word-boundary form does (seeded random strings of the characters that matter)."""
+    import random
+    import re
+
+    from lapor_site.skeleton import _DISGUISE_HINT_RE
+
+    plain = re.compile(
+        r"[ \t]@|@[ \t]|\bat\b|\bdot\b|\btitik\b"
+        r"|[\(\[\{<][ \t]{0,2}(?:at|@|dot|\.)[ \t]{0,2}[\)\]\}>]",
+        re.ASCII,
+    )
+    rng = random.Random(1708)
+    alphabet = ["at", "dot", "titik", "a", "t", "d", "o", "i", "k", "x", "_", "1", " ", "\t",
+                "@", ".", "(", ")", "[", "]", "<", ">", "é", "-"]  # fmt: skip
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _DISGUISE_HINT_RE.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
