@@ -41,11 +41,13 @@ import fnmatch
 import functools
 import gzip
 import hashlib
+import hmac
 import html
 import json
 import multiprocessing
 import os
 import re
+import struct
 import urllib.parse
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -112,6 +114,7 @@ def audit_tree(
     *,
     cache: Path | None = None,
     jobs: int | None = None,
+    secret: bytes | None = None,
 ) -> list[Finding]:
     """Scan every text file under ``root``; return the findings, sorted.
 
@@ -126,15 +129,28 @@ def audit_tree(
     (default :data:`PROGRAM_FILES`).
 
     ``cache`` is a file that remembers the SHA-256 of the files found clean,
-    with a fingerprint of everything else the result depends on (the values,
-    the allow-list, the exclusions and this code): a file with the same bytes
-    is not scanned again, so a daily update scans only what changed. Files
-    are scanned by ``jobs`` processes (default: the usable cores) when there
-    are many; the findings do not depend on either.
+    with a fingerprint of everything else the result depends on (the
+    allow-list, the exclusions and this code): a file with the same bytes is
+    not scanned again for patterns, so a daily update scans only what
+    changed. Identity values are another matter: a daily update brings new
+    reporters, whose names may appear in a page published long before. With
+    ``secret`` (the site's key), the cache also remembers which values (by
+    keyed digest, never the values) its clean files were checked against, and
+    a signature of each clean file (:func:`_signature`: a Bloom filter of its
+    words, digit runs and e-mail addresses, as the scan sees them). A cached
+    file is scanned again for the new values only when its signature says
+    one of them may be in it; a Bloom filter never says "no" wrongly, so the
+    findings are those of a full scan. Without ``secret``, the values are
+    part of the fingerprint and any change of them forgets the cache.
+
+    Files are scanned by ``jobs`` processes (default: the usable cores) when
+    there are many; the findings do not depend on either.
     """
     identity_values, allow, excluded = list(identity_values), list(allow), tuple(exclude)
-    fingerprint = _fingerprint(identity_values, allow, excluded)
-    clean_before = _read_cache(cache, fingerprint)
+    fingerprint = _fingerprint(None if secret else identity_values, allow, excluded)
+    checked, clean_before = _read_cache(cache, fingerprint)
+    value_digests = {_value_digest(secret, v): v for v in identity_values} if secret else {}
+    new_values = [v for d, v in value_digests.items() if d not in checked]
     root = Path(root)
     files = []
     for path in _files(root):
@@ -142,7 +158,7 @@ def audit_tree(
         if not any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
             files.append((path, relative))
     jobs = jobs or len(os.sched_getaffinity(0))
-    setup = (identity_values, allow, clean_before)
+    setup = (identity_values, allow, clean_before, new_values)
     if jobs > 1 and len(files) >= _PARALLEL_MIN_FILES:
         # fork: the workers need no import of the caller's main module (forkserver and
         # spawn would run a script without a __main__ guard again).
@@ -154,74 +170,170 @@ def audit_tree(
         _start_worker(*setup)
         findings, clean_now = _collect(map(_audit_file, files))
     if cache is not None:
-        _write_cache(cache, fingerprint, clean_now)
+        _write_cache(cache, fingerprint, sorted(value_digests), clean_now)
     return sorted(findings)
 
 
 #: Below this many files, one process scans them (starting workers costs more).
 _PARALLEL_MIN_FILES = 400
 #: Changes whenever what the audit finds may change in a way the code hash misses.
-_CACHE_FORMAT = "lapor-site audit cache 1"
+_CACHE_FORMAT = "lapor-site audit cache 2"
 _CODE_FILES = ("audit.py", "redact.py", "skeleton.py", "anonymize.py", "gazetteer.py")
 
 
-def _fingerprint(identity_values: list[str], allow: list[str], exclude: tuple[str, ...]) -> str:
+def _fingerprint(
+    identity_values: list[str] | None, allow: list[str], exclude: tuple[str, ...]
+) -> str:
     """A digest of everything but the file that decides the audit of one file."""
     digest = hashlib.sha256(_CACHE_FORMAT.encode())
     here = Path(__file__).parent
     for name in _CODE_FILES:
         digest.update((here / name).read_bytes())
-    for group in (sorted(identity_values), sorted(allow), sorted(exclude)):
+    groups = [sorted(allow), sorted(exclude)]
+    if identity_values is not None:
+        groups.append(sorted(identity_values))
+    for group in groups:
         digest.update(json.dumps(group).encode())
     return digest.hexdigest()
 
 
-def _read_cache(cache: Path | None, fingerprint: str) -> frozenset[str]:
+def _value_digest(secret: bytes, value: str) -> str:
+    """An identity value as the cache remembers it: keyed, so it cannot be guessed back."""
+    return hmac.new(secret, value.encode("utf-8", "surrogatepass"), "sha256").hexdigest()[:32]
+
+
+#: The cache file: a header line, the value digests' line, then per clean file its
+#: SHA-256 (32 bytes), its signature's length (4 bytes, little-endian) and the signature.
+_RECORD_HEAD = struct.Struct("<32sI")
+
+
+def _read_cache(cache: Path | None, fingerprint: str) -> tuple[frozenset[str], dict[str, bytes]]:
+    """The value digests the clean files were checked against, and the clean files."""
     try:
-        lines = cache.read_text(encoding="ascii").split() if cache else []
-    except (OSError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(lines[1:]) if lines[:1] == [fingerprint] else frozenset()
+        data = cache.read_bytes() if cache else b""
+        header, values, records = data.split(b"\n", 2)
+    except (OSError, ValueError):
+        return frozenset(), {}
+    if header != f"{_CACHE_FORMAT} {fingerprint}".encode():
+        return frozenset(), {}
+    clean: dict[str, bytes] = {}
+    offset = 0
+    while offset + _RECORD_HEAD.size <= len(records):
+        digest, length = _RECORD_HEAD.unpack_from(records, offset)
+        offset += _RECORD_HEAD.size
+        clean[digest.hex()] = records[offset : offset + length]
+        offset += length
+    return frozenset(values.decode("ascii").split()), clean
 
 
-def _write_cache(cache: Path, fingerprint: str, clean: set[str]) -> None:
-    cachefile.save(cache, "\n".join([fingerprint, *sorted(clean)]) + "\n")
+def _write_cache(cache: Path, fingerprint: str, values: list[str], clean: dict[str, bytes]) -> None:
+    parts = [f"{_CACHE_FORMAT} {fingerprint}\n{' '.join(values)}\n".encode()]
+    for digest in sorted(clean):
+        signature = clean[digest]
+        parts += [_RECORD_HEAD.pack(bytes.fromhex(digest), len(signature)), signature]
+    cachefile.save_bytes(cache, b"".join(parts))
 
 
-_worker: tuple[_Auditor, frozenset[str]] | None = None
+_worker: tuple[_Auditor, dict[str, bytes], _Auditor | None] | None = None
 
 
-def _start_worker(identity_values: list[str], allow: list[str], clean: frozenset[str]) -> None:
+def _start_worker(
+    identity_values: list[str], allow: list[str], clean: dict[str, bytes], new_values: list[str]
+) -> None:
     global _worker
-    _worker = (_Auditor(identity_values, allow), clean)
+    recheck = _Auditor(new_values, allow) if new_values else None
+    _worker = (_Auditor(identity_values, allow), clean, recheck)
 
 
-def _audit_file(item: tuple[Path, str]) -> tuple[str, str, list[Finding]]:
-    """(digest, relative path, findings) of one file; findings empty when cached clean."""
+def _audit_file(item: tuple[Path, str]) -> tuple[str, str, list[Finding], bytes]:
+    """(digest, relative path, findings, signature) of one file."""
     assert _worker is not None
-    auditor, clean = _worker
+    auditor, clean, recheck = _worker
     path, relative = item
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if digest in clean:
-        return digest, relative, []
+    signature = clean.get(digest)
+    if signature is not None:
+        if recheck is None or not recheck.may_occur_in(signature):
+            return digest, relative, [], signature
+        auditor = recheck  # patterns were checked before; the new values are not yet
     text = _decode(path, data)
     if text is None:
-        return digest, relative, []
-    return digest, relative, [Finding(relative, line, kind) for line, kind in auditor.scan(text)]
+        return digest, relative, [], b""
+    prepared = _prepared(text)
+    found = [Finding(relative, line, kind) for line, kind in auditor.scan(prepared)]
+    return digest, relative, found, _signature(prepared.low)
 
 
-def _collect(results: Iterable[tuple[str, str, list[Finding]]]) -> tuple[set[Finding], set[str]]:
+def _collect(
+    results: Iterable[tuple[str, str, list[Finding], bytes]],
+) -> tuple[set[Finding], dict[str, bytes]]:
     findings: set[Finding] = set()
-    clean: set[str] = set()
+    clean: dict[str, bytes] = {}
     dirty: set[str] = set()
-    for digest, _, found in results:
+    for digest, _, found, signature in results:
         if found:
             findings.update(found)
             dirty.add(digest)
         else:
-            clean.add(digest)
-    return findings, clean - dirty
+            clean[digest] = signature
+    for digest in dirty:
+        clean.pop(digest, None)
+    return findings, clean
+
+
+# ---------------------------------------------------------------------------
+# Signatures: what identity values a clean file could hold
+# ---------------------------------------------------------------------------
+
+#: Digit runs are remembered as their pieces of this many digits (an identity
+#: number's core has at least 6: 8 digits less a "62" prefix).
+_SIGNATURE_GRAM = 6
+#: Bits of Bloom filter per remembered item, and bits set per item: about 1.7%
+#: false "maybe" per item; a value needs all its items (words, pieces) present.
+_SIGNATURE_BITS_PER_ITEM = 10
+_SIGNATURE_HASHES = 3
+
+
+def _signature_items(low: str) -> set[str]:
+    """What the identity scan matches in a folded text: words, digit pieces, e-mails."""
+    items = {"w" + word for word in _words_of(low)}
+    for run in _LOOSE_DIGITS_RE.findall(low):
+        digits = digits_of(run)
+        pieces = range(len(digits) - _SIGNATURE_GRAM + 1)
+        items.update("d" + digits[i : i + _SIGNATURE_GRAM] for i in pieces)
+    if "@" in low:
+        for m in find_emails(low):
+            # Twice, under two names: an address is one item, so it takes two to make
+            # its false "maybe" as rare as a two-word name's.
+            email = m.group().replace(" ", "")
+            items.update(("e" + email, "E" + email))
+    return items
+
+
+def _bloom_positions(item: str, bits: int) -> list[int]:
+    digest = hashlib.blake2b(item.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return [
+        int.from_bytes(digest[4 * i : 4 * i + 4], "little") % bits for i in range(_SIGNATURE_HASHES)
+    ]
+
+
+def _signature(low: str) -> bytes:
+    """A Bloom filter of :func:`_signature_items` (a few hundred bytes for a case page)."""
+    items = _signature_items(low)
+    size = max(8, (len(items) * _SIGNATURE_BITS_PER_ITEM + 7) // 8)
+    bloom = bytearray(size)
+    for item in items:
+        for position in _bloom_positions(item, size * 8):
+            bloom[position >> 3] |= 1 << (position & 7)
+    return bytes(bloom)
+
+
+def _in_signature(signature: bytes, item: str) -> bool:
+    if not signature:
+        return False  # a binary file: never scanned, nothing to match
+    positions = _bloom_positions(item, len(signature) * 8)
+    return all(signature[p >> 3] >> (p & 7) & 1 for p in positions)
 
 
 # ---------------------------------------------------------------------------
@@ -426,6 +538,21 @@ def _core_digits(digits: str) -> str:
     return digits[1:] if digits.startswith("0") else digits
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A file's text as the scan reads it: decoded, its skeleton, and that folded."""
+
+    text: str
+    skel: Skeleton
+    low: str
+
+
+def _prepared(raw: str) -> _Prepared:
+    text = _prepare(raw)
+    skel = skeleton(text)
+    return _Prepared(text, skel, fold(skel.text))
+
+
 class _Auditor:
     """Compiled identity values and allow-list, applied to one file at a time."""
 
@@ -467,16 +594,34 @@ class _Auditor:
 
     # -- scanning ----------------------------------------------------------
 
-    def scan(self, raw: str) -> Iterator[tuple[int, str]]:
-        """(line, kind) for each finding in the file text ``raw``."""
-        text = _prepare(raw)
+    def may_occur_in(self, signature: bytes) -> bool:
+        """Whether an identity value may be in the file of ``signature`` (:func:`_signature`).
+
+        A value needs every item the scan would need: a name all its words, a
+        number every piece of its digits, an e-mail address itself.
+        """
+        for email in self.emails:
+            if _in_signature(signature, "e" + email) and _in_signature(signature, "E" + email):
+                return True
+        for core in self.numbers:
+            pieces = range(len(core) - _SIGNATURE_GRAM + 1)
+            if all(_in_signature(signature, "d" + core[i : i + _SIGNATURE_GRAM]) for i in pieces):
+                return True
+        for names in self.names.values():
+            for name in names:
+                if all(_in_signature(signature, "w" + word) for word in name):
+                    return True
+        return False
+
+    def scan(self, raw: str | _Prepared) -> Iterator[tuple[int, str]]:
+        """(line, kind) for each finding in the file text ``raw`` (or its :func:`_prepared`)."""
+        prepared = raw if isinstance(raw, _Prepared) else _prepared(raw)
+        text, skel, low = prepared.text, prepared.skel, prepared.low
         newlines = [m.start() for m in re.finditer("\n", text)]
 
         def line_of(offset: int) -> int:
             return bisect_right(newlines, offset) + 1
 
-        skel = skeleton(text)
-        low = fold(skel.text)
         for match in _patterns(text, skel, low):
             value = text[match.start : match.end]
             if match.kind in PATTERN_KINDS and not self._allowed(match.kind, value):

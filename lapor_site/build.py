@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -26,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from lapor_site import cachefile
 from lapor_site.anonymize import key_check
 from lapor_site.audit import audit_tree
 from lapor_site.linkcheck import check_links
@@ -169,6 +172,39 @@ def reader_cache(state_dir: Path, conf: Path, settings: Settings, production: bo
     return folder
 
 
+def _load_reader_cache(kept: Path, scratch: Path, content: Path) -> None:
+    """Give Pelican its reader cache in ``scratch``, keyed by paths under ``content``.
+
+    Pelican keys the cache by absolute file path; it is kept with paths
+    relative to the content folder, so a moved or copied site folder keeps it.
+    """
+    scratch.mkdir()
+    for path in sorted(kept.glob("*")) if kept.is_dir() else []:
+        try:
+            entries = pickle.loads(path.read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            continue
+        absolute = {str(content / name): entry for name, entry in entries.items()}
+        (scratch / path.name).write_bytes(pickle.dumps(absolute))
+
+
+def _keep_reader_cache(written: Path, kept: Path, content: Path) -> None:
+    """Keep Pelican's cache file ``written`` (relative keys) unless ``kept`` holds the same.
+
+    The same entries do not always pickle to the same bytes (a freshly read
+    entry and a reloaded one share strings differently), so they are compared
+    as data: an update that changes nothing leaves the file untouched.
+    """
+    entries = pickle.loads(written.read_bytes())
+    relative = {os.path.relpath(name, content): entry for name, entry in entries.items()}
+    try:
+        if pickle.loads(kept.read_bytes()) == relative:
+            return
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        pass
+    cachefile.save_bytes(kept, pickle.dumps(relative))
+
+
 #: plugins/lapor_reuse's memo: render keys and the bytes they gave, in the site's .state.
 RENDER_MEMO_FILE = "render-memo.json"
 
@@ -182,7 +218,7 @@ def _previous_output(site: Site, output: Path) -> str | None:
 
 
 #: The leak audit's memory of files it found clean (by content hash), in the site's .state.
-AUDIT_CACHE_FILE = "audit-cache.txt"
+AUDIT_CACHE_FILE = "audit-cache.bin"
 #: The link check's memory of each page's links (by content hash), in the site's .state.
 LINK_CACHE_FILE = "link-cache.json"
 #: Pagefind's output folder, inside the site (the search page loads its UI from there).
@@ -250,8 +286,13 @@ def build(
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     conf = (conf or site.pelican_conf).resolve()
+    # Pelican rewrites its cache files at every run: it works on a copy, and only
+    # changed files go back (an update that changes nothing touches nothing).
+    kept_cache = reader_cache(state_dir, conf, settings, production)
+    scratch_cache = folder / READER_CACHE_DIR
     try:
         content = _assemble_content(site, generated, folder)
+        _load_reader_cache(kept_cache, scratch_cache, content)
         overrides = {
             "PATH": str(content),
             "OUTPUT_PATH": str(output),
@@ -265,12 +306,14 @@ def build(
             "LOAD_CONTENT_CACHE": True,
             "CONTENT_CACHING_LAYER": "reader",
             "GZIP_CACHE": False,
-            "CACHE_PATH": str(reader_cache(state_dir, conf, settings, production)),
+            "CACHE_PATH": str(scratch_cache),
         }
         chosen = pelican_settings(conf, settings, overrides, production)
         if chosen.get("LAPOR_PRODUCTION"):
             check_provenance(generated)
         run_pelican(chosen)
+        for path in sorted(scratch_cache.glob("*")):
+            _keep_reader_cache(path, kept_cache / path.name, content)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     index_search(output)
@@ -279,6 +322,7 @@ def build(
         identity_values,
         allow=allowed_values(settings),
         cache=state_dir / AUDIT_CACHE_FILE,
+        secret=pseudonym_secret()[0],
     )
     if findings:
         raise BuildError(

@@ -14,7 +14,11 @@ from pathlib import Path
 
 def save(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, unless it already holds it."""
-    data = text.encode("utf-8")
+    save_bytes(path, text.encode("utf-8"))
+
+
+def save_bytes(path: Path, data: bytes) -> None:
+    """:func:`save` for bytes."""
     try:
         if path.read_bytes() == data:
             return
