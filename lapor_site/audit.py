@@ -49,6 +49,7 @@ import os
 import re
 import struct
 import urllib.parse
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -177,7 +178,7 @@ def audit_tree(
 #: Below this many files, one process scans them (starting workers costs more).
 _PARALLEL_MIN_FILES = 400
 #: Changes whenever what the audit finds may change in a way the code hash misses.
-_CACHE_FORMAT = "lapor-site audit cache 2"
+_CACHE_FORMAT = "lapor-site audit cache 3"
 _CODE_FILES = ("audit.py", "redact.py", "skeleton.py", "anonymize.py", "gazetteer.py")
 
 
@@ -289,10 +290,13 @@ def _collect(
 #: Digit runs are remembered as their pieces of this many digits (an identity
 #: number's core has at least 6: 8 digits less a "62" prefix).
 _SIGNATURE_GRAM = 6
-#: Bits of Bloom filter per remembered item, and bits set per item: about 1.7%
-#: false "maybe" per item; a value needs all its items (words, pieces) present.
+#: Bits of Bloom filter per remembered item (at least; sizes are powers of two, so
+#: that the bits of an identity value are worked out once per size), and bits set
+#: per item: under 1.7% false "maybe" per item; a value needs all its items.
 _SIGNATURE_BITS_PER_ITEM = 10
 _SIGNATURE_HASHES = 3
+_SIGNATURE_MIN_BITS = 64
+_SECOND_SEED = 0x5BD1E995
 
 
 def _signature_items(low: str) -> set[str]:
@@ -312,28 +316,57 @@ def _signature_items(low: str) -> set[str]:
 
 
 def _bloom_positions(item: str, bits: int) -> list[int]:
-    digest = hashlib.blake2b(item.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    return [
-        int.from_bytes(digest[4 * i : 4 * i + 4], "little") % bits for i in range(_SIGNATURE_HASHES)
-    ]
+    """The bits of ``item`` in a filter of ``bits`` bits (a power of two): double hashing
+    with two CRC-32s, which are stable across runs and fast."""
+    data = item.encode("utf-8", "surrogatepass")
+    first, second = zlib.crc32(data), zlib.crc32(data, _SECOND_SEED) | 1
+    return [(first + i * second) & (bits - 1) for i in range(_SIGNATURE_HASHES)]
 
 
 def _signature(low: str) -> bytes:
     """A Bloom filter of :func:`_signature_items` (a few hundred bytes for a case page)."""
     items = _signature_items(low)
-    size = max(8, (len(items) * _SIGNATURE_BITS_PER_ITEM + 7) // 8)
-    bloom = bytearray(size)
+    bits = _SIGNATURE_MIN_BITS
+    while bits < len(items) * _SIGNATURE_BITS_PER_ITEM:
+        bits *= 2
+    bloom = bytearray(bits // 8)
+    last, crc32 = bits - 1, zlib.crc32
     for item in items:
-        for position in _bloom_positions(item, size * 8):
+        data = item.encode("utf-8", "surrogatepass")
+        first, second = crc32(data), crc32(data, _SECOND_SEED) | 1
+        for i in range(_SIGNATURE_HASHES):
+            position = (first + i * second) & last
             bloom[position >> 3] |= 1 << (position & 7)
     return bytes(bloom)
 
 
-def _in_signature(signature: bytes, item: str) -> bool:
-    if not signature:
-        return False  # a binary file: never scanned, nothing to match
-    positions = _bloom_positions(item, len(signature) * 8)
-    return all(signature[p >> 3] >> (p & 7) & 1 for p in positions)
+class _ValueMasks:
+    """An identity value's items as bit masks, per filter size: a value may be in a
+    file when, for every one of its items, all the item's bits are set."""
+
+    def __init__(self, values: list[list[str]]) -> None:
+        self.values = values
+        self._by_size: dict[int, list[list[int]]] = {}
+
+    def any_in(self, signature: bytes) -> bool:
+        if not signature:
+            return False  # a binary file: never scanned, nothing to match
+        bits = len(signature) * 8
+        masks = self._by_size.get(bits)
+        if masks is None:
+            masks = [[_mask(item, bits) for item in items] for items in self.values]
+            self._by_size[bits] = masks
+        bloom = int.from_bytes(signature, "little")
+        # Most values fail on their first item: test those all at once, then the rest.
+        firsts = [value for value in masks if bloom & value[0] == value[0]]
+        return any(all(bloom & m == m for m in value[1:]) for value in firsts)
+
+
+def _mask(item: str, bits: int) -> int:
+    mask = 0
+    for position in _bloom_positions(item, bits):
+        mask |= 1 << position
+    return mask
 
 
 # ---------------------------------------------------------------------------
@@ -564,6 +597,7 @@ class _Auditor:
             self._add_identity(_skeleton_of(value))
         self.number_lengths = sorted({len(n) for n in self.numbers})
         self._name_patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._masks: _ValueMasks | None = None
         allowed = [_skeleton_of(a) for a in allow if a.strip()]
         self.allow_text = {fold(a) for a in allowed}
         self.allow_text |= {a.lstrip("@") for a in self.allow_text}
@@ -600,18 +634,15 @@ class _Auditor:
         A value needs every item the scan would need: a name all its words, a
         number every piece of its digits, an e-mail address itself.
         """
-        for email in self.emails:
-            if _in_signature(signature, "e" + email) and _in_signature(signature, "E" + email):
-                return True
-        for core in self.numbers:
-            pieces = range(len(core) - _SIGNATURE_GRAM + 1)
-            if all(_in_signature(signature, "d" + core[i : i + _SIGNATURE_GRAM]) for i in pieces):
-                return True
-        for names in self.names.values():
-            for name in names:
-                if all(_in_signature(signature, "w" + word) for word in name):
-                    return True
-        return False
+        if self._masks is None:
+            values = [["e" + email, "E" + email] for email in self.emails]
+            for core in self.numbers:
+                pieces = range(len(core) - _SIGNATURE_GRAM + 1)
+                values.append(["d" + core[i : i + _SIGNATURE_GRAM] for i in pieces])
+            for names in self.names.values():
+                values += [["w" + word for word in name] for name in names]
+            self._masks = _ValueMasks(values)
+        return self._masks.any_in(signature)
 
     def scan(self, raw: str | _Prepared) -> Iterator[tuple[int, str]]:
         """(line, kind) for each finding in the file text ``raw`` (or its :func:`_prepared`)."""
