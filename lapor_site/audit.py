@@ -219,12 +219,21 @@ def _read_cache(cache: Path | None, fingerprint: str) -> tuple[frozenset[str], d
         return frozenset(), {}
     clean: dict[str, bytes] = {}
     offset = 0
-    while offset + _RECORD_HEAD.size <= len(records):
+    while offset < len(records):
+        if offset + _RECORD_HEAD.size > len(records):
+            return frozenset(), {}
         digest, length = _RECORD_HEAD.unpack_from(records, offset)
         offset += _RECORD_HEAD.size
-        clean[digest.hex()] = records[offset : offset + length]
+        signature = records[offset : offset + length]
+        # A damaged record could make a filter say "no" wrongly: then trust nothing.
+        if len(signature) != length or not _valid_signature_size(length):
+            return frozenset(), {}
+        clean[digest.hex()] = signature
         offset += length
-    return frozenset(values.decode("ascii").split()), clean
+    try:
+        return frozenset(values.decode("ascii").split()), clean
+    except UnicodeDecodeError:
+        return frozenset(), {}
 
 
 def _write_cache(cache: Path, fingerprint: str, values: list[str], clean: dict[str, bytes]) -> None:
@@ -330,14 +339,15 @@ def _signature(low: str) -> bytes:
     while bits < len(items) * _SIGNATURE_BITS_PER_ITEM:
         bits *= 2
     bloom = bytearray(bits // 8)
-    last, crc32 = bits - 1, zlib.crc32
     for item in items:
-        data = item.encode("utf-8", "surrogatepass")
-        first, second = crc32(data), crc32(data, _SECOND_SEED) | 1
-        for i in range(_SIGNATURE_HASHES):
-            position = (first + i * second) & last
+        for position in _bloom_positions(item, bits):
             bloom[position >> 3] |= 1 << (position & 7)
     return bytes(bloom)
+
+
+def _valid_signature_size(size: int) -> bool:
+    """0 (a binary file) or a power of two of at least the smallest filter, in bytes."""
+    return size == 0 or (size >= _SIGNATURE_MIN_BITS // 8 and size & (size - 1) == 0)
 
 
 class _ValueMasks:

@@ -92,6 +92,18 @@ def test_cached_pages_are_checked_again_for_new_identity_values(tmp_path):
     }
 
 
+def test_a_damaged_audit_cache_is_not_trusted(tmp_path):
+    site, cache = tmp_path / "site", tmp_path / "audit-cache.bin"
+    _pages(site, 3, body="<p>Pak Yohanes Batubara datang</p>")
+    assert audit_tree(site, [NAME], cache=cache, secret=SECRET) == []
+    whole = cache.read_bytes()
+    for damaged in (whole[:-5], whole[:-5] + b"\xff" * 9, whole + b"\x00" * 7):
+        cache.write_bytes(damaged)
+        found = audit_tree(site, [NAME, "Yohanes Batubara"], cache=cache, secret=SECRET)
+        assert len(found) == 3, damaged[-12:]
+        cache.write_bytes(whole)
+
+
 def test_audit_cache_keeps_no_identity_value(tmp_path):
     site, cache = tmp_path / "site", tmp_path / "audit-cache.bin"
     _pages(site, 3)

@@ -65,7 +65,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import sanitised_join
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 import lapor_site
@@ -252,10 +252,14 @@ class Memo:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls(base)
-        if data.get("version") != MEMO_VERSION or data.get("base") != base:
-            return cls(base)
-        names = {template: set(found) for template, found in data.get("names", {}).items()}
-        return cls(base, names, dict(data.get("pages", {})))
+        try:
+            if data.get("version") != MEMO_VERSION or data.get("base") != base:
+                return cls(base)
+            names = {str(t): {str(n) for n in found} for t, found in data["names"].items()}
+            pages = {str(key): str(digest) for key, digest in data["pages"].items()}
+        except (AttributeError, KeyError, TypeError):
+            return cls(base)  # not a memo this plugin wrote: start afresh
+        return cls(base, names, pages)
 
     def save(self, path: Path) -> None:
         data = {
@@ -314,8 +318,6 @@ class ReusingWriter(Writer):
         local = dict(context)
         local["localsiteurl"] = local.get("localsiteurl")
         if relative_urls:
-            from pelican.utils import get_relative_path, path_to_url
-
             local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
         local["output_file"] = name
         local.update(kwargs)

@@ -149,6 +149,17 @@ def test_a_published_page_edited_by_hand_is_rendered_again(tmp_path):
     assert dict(lapor_reuse.last_build)["rendered"] == 1
 
 
+@pytest.mark.parametrize("memo", ["{not json", '{"version": 1, "base": 3, "pages": []}', "[]"])
+def test_a_damaged_memo_means_a_full_render(tmp_path, memo):
+    site = new_site(tmp_path / "site")
+    assert update(site, dataset(random.Random(3), 4), "a.jsonl") == 0
+    before = tree(site / "output")
+    (site / ".state" / "render-memo.json").write_text(memo, "utf-8")
+    assert production_build(site) == 0
+    assert lapor_reuse.last_build["reused"] == 0
+    assert tree(site / "output") == before
+
+
 def test_a_rebuild_never_writes_through_to_the_previous_output(tmp_path):
     rng = random.Random(7)
     site = new_site(tmp_path / "site")
