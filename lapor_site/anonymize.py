@@ -17,10 +17,11 @@ import multiprocessing
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from lapor_site.model import LABEL_FIELDS, TEXT_FIELDS, Case
 from lapor_site.redact import Redactor, digits_of, normalize
+from lapor_site.spool import CaseSpool, decode
 
 #: Replaces a whole label (category, agency, region, district) that carries contact details.
 LABEL_PLACEHOLDER = "[label disamarkan]"
@@ -151,43 +152,45 @@ class Anonymizer:
         return text
 
     def anonymize_all(self, cases: Iterable[Case], jobs: int | None = None) -> list[Case]:
-        """Anonymize every case; pseudonym collisions are an error, not a silent merge.
+        """Every case anonymized, as a list (see :meth:`anonymize_stream`)."""
+        return list(self.anonymize_stream(cases, jobs))
+
+    def anonymize_stream(self, cases: Iterable[Case], jobs: int | None = None) -> Iterator[Case]:
+        """Anonymize every case, in order; pseudonym collisions are an error, not a silent merge.
 
         Each case is redacted on its own, so many cases are split between
         ``jobs`` processes (default: the usable cores); the result and the
-        counts are the same as one process gives, in the same order.
+        counts are the same as one process gives, in the same order. The
+        workers get the cases as compressed chunks (:mod:`lapor_site.spool`)
+        and the anonymized cases come back chunk by chunk, so a large sync
+        never holds them all.
         """
-        cases = list(cases)
+        if not isinstance(cases, CaseSpool):
+            cases = CaseSpool(cases)
         jobs = jobs or len(os.sched_getaffinity(0))
         if jobs > 1 and len(cases) >= _PARALLEL_MIN_CASES:
             anonymized = self._anonymize_in_processes(cases, jobs)
         else:
-            anonymized = [self.anonymize(case) for case in cases]
-        result, seen = [], set()
+            anonymized = (self.anonymize(case) for case in cases)
+        seen: set[str] = set()
         for public in anonymized:
             if public.id in seen:
                 raise ValueError(f"pseudonym collision for {public.id}; lengthen PSEUDONYM_LENGTH")
             seen.add(public.id)
-            result.append(public)
-        return result
+            yield public
 
-    def _anonymize_in_processes(self, cases: list[Case], jobs: int) -> list[Case]:
+    def _anonymize_in_processes(self, cases: CaseSpool, jobs: int) -> Iterator[Case]:
         global _forked
-        size = -(-len(cases) // (jobs * 4))
-        chunks = [cases[i : i + size] for i in range(0, len(cases), size)]
         _forked = self
         try:
             # fork: the workers inherit this anonymizer (its compiled names) as it is,
             # and need no import of the caller's main module.
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                done = pool.map(_anonymize_chunk, chunks, chunksize=1)
+                for anonymized, counts in pool.imap(_anonymize_chunk, cases.chunks()):
+                    self.counts.update(counts)
+                    yield from anonymized
         finally:
             _forked = None
-        result: list[Case] = []
-        for anonymized, counts in done:
-            result += anonymized
-            self.counts.update(counts)
-        return result
 
 
 #: Below this many cases one process anonymizes them (starting workers costs more).
@@ -195,11 +198,11 @@ _PARALLEL_MIN_CASES = 2000
 _forked: Anonymizer | None = None
 
 
-def _anonymize_chunk(cases: list[Case]) -> tuple[list[Case], Counter[str]]:
-    """In a worker: anonymize ``cases`` with the inherited anonymizer; its counts for them."""
+def _anonymize_chunk(chunk: bytes) -> tuple[list[Case], Counter[str]]:
+    """In a worker: anonymize a spool chunk with the inherited anonymizer; its counts for it."""
     assert _forked is not None
     _forked.counts = Counter()
-    return [_forked.anonymize(case) for case in cases], _forked.counts
+    return [_forked.anonymize(case) for case in decode(chunk)], _forked.counts
 
 
 def key_check(key: bytes) -> str:

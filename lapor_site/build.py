@@ -35,6 +35,7 @@ from lapor_site.linkcheck import check_links
 from lapor_site.pipeline import read_provenance
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.site import INSTALL_ROOT, SCRATCH_PREFIX, Site
+from lapor_site.timing import Timings
 
 
 class BuildError(Exception):
@@ -269,13 +270,16 @@ def build(
     conf: Path | None = None,
     production: bool = False,
     identity_values: Iterable[str] = (),
+    timings: Timings | None = None,
 ) -> int:
     """Build ``site`` into the fresh folder ``output``; return the number of HTML pages.
 
     ``generated`` is the generated tree to build from (default: the site's
     ``content/generated``; a staged tree during an update). The result has
     passed the leak audit and the link check, or :class:`BuildError` is raised.
+    The wall time of each phase (pages, search, audit, links) is added to ``timings``.
     """
+    timings = timings or Timings()
     generated = generated or site.generated
     made = read_provenance(generated)
     state_dir = site.state_dir
@@ -311,25 +315,29 @@ def build(
         chosen = pelican_settings(conf, settings, overrides, production)
         if chosen.get("LAPOR_PRODUCTION"):
             check_provenance(generated)
-        run_pelican(chosen)
+        with timings.phase("pages"):
+            run_pelican(chosen)
         for path in sorted(scratch_cache.glob("*")):
             _keep_reader_cache(path, kept_cache / path.name, content)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    index_search(output)
-    findings = audit_tree(
-        output,
-        identity_values,
-        allow=allowed_values(settings),
-        cache=state_dir / AUDIT_CACHE_FILE,
-        secret=pseudonym_secret()[0],
-    )
+    with timings.phase("search"):
+        index_search(output)
+    with timings.phase("audit"):
+        findings = audit_tree(
+            output,
+            identity_values,
+            allow=allowed_values(settings),
+            cache=state_dir / AUDIT_CACHE_FILE,
+            secret=pseudonym_secret()[0],
+        )
     if findings:
         raise BuildError(
             f"leak audit: {len(findings)} possible personal data item(s); output not published",
             [f"  {f.path}:{f.line}: {f.kind}" for f in findings[:20]],
         )
-    broken = check_links(output, chosen["SITEURL"], cache=state_dir / LINK_CACHE_FILE)
+    with timings.phase("links"):
+        broken = check_links(output, chosen["SITEURL"], cache=state_dir / LINK_CACHE_FILE)
     if broken:
         raise BuildError(
             f"link check: {len(broken)} broken link(s) in the site; output not published",

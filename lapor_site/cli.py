@@ -273,12 +273,15 @@ def _run(args: argparse.Namespace) -> int:
             print(f"wrote {path}", file=sys.stderr)
         return 0
     from lapor_site.build import build
+    from lapor_site.timing import Timings
     from lapor_site.transaction import Transaction, fault_point, same_content
 
+    timings = Timings()
     with site.lock(), Transaction(site.journal) as transaction:
         report = None
         if args.command in ("sync", "update"):
-            report, staged, options = _stage_sync(args, site, settings, transaction)
+            with timings.phase("sync"):
+                report, staged, options = _stage_sync(args, site, settings, transaction)
             report.changed = not same_content(staged, site.generated)
             print("\n".join(report.summary_lines()), file=sys.stderr)
             fault_point("after-sync")
@@ -288,15 +291,19 @@ def _run(args: argparse.Namespace) -> int:
                 site, settings, transaction.stage(site.output),
                 generated=transaction.staged(site.generated), conf=args.settings,
                 production=production, identity_values=report.identity_values if report else (),
+                timings=timings,
             )  # fmt: skip
             fault_point("after-build")
-        changed = transaction.commit()
+        with timings.phase("publish"):
+            changed = transaction.commit()
     if args.command in ("build", "update"):
         what = "published" if site.output.resolve() in changed else "unchanged"
         print(
             f"built {pages} pages; leak audit passed; link check passed; {site.output} {what}",
             file=sys.stderr,
         )
+    if timings.seconds:
+        print(timings.summary(), file=sys.stderr)
     return 0
 
 

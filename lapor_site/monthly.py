@@ -85,9 +85,38 @@ def resolved_cases(cases: list[Case], tz: Any) -> dict[str, list[Case]]:
         if case.is_publishable and case.resolved_at is not None:
             by_month.setdefault(month_key(case.resolved_at, tz), []).append(case)
     return {
-        month: sorted(members, key=lambda c: (-c.resolved_at.timestamp(), c.id))[:REPORT_CASES]
+        month: sorted(members, key=_newest_first)[:REPORT_CASES]
         for month, members in by_month.items()
     }
+
+
+def _newest_first(case: Case) -> tuple[float, str]:
+    return (-case.resolved_at.timestamp(), case.id)
+
+
+class MonthlyCases:
+    """The cases the monthly reports list, picked from a stream of cases.
+
+    It keeps at most a few :data:`REPORT_CASES` a month (the newest resolved),
+    so :func:`render_monthly_reports` gets the same cases from :meth:`cases`
+    as from all of them.
+    """
+
+    def __init__(self, tz: Any) -> None:
+        self.tz = tz
+        self._by_month: dict[str, list[Case]] = {}
+
+    def offer(self, case: Case) -> None:
+        if not (case.is_publishable and case.resolved_at is not None):
+            return
+        members = self._by_month.setdefault(month_key(case.resolved_at, self.tz), [])
+        members.append(case)
+        if len(members) > 2 * REPORT_CASES:
+            members.sort(key=_newest_first)
+            del members[REPORT_CASES:]
+
+    def cases(self) -> list[Case]:
+        return [case for members in self._by_month.values() for case in members]
 
 
 def render_report(

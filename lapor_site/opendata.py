@@ -20,13 +20,15 @@ statistics page shows anyway. The package's date is the data's cut-off
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TextIO
 
-from lapor_site.csvsafe import csv_text
+from lapor_site.csvsafe import csv_text, safe_cell
 from lapor_site.model import Case, Channel, Privacy, ReportType, Status
 from lapor_site.settings import Settings
 
@@ -351,6 +353,8 @@ TABLES: tuple[Table, ...] = (
           _district_rows, ("region", "district", "category"), published_only=True),
 )  # fmt: skip
 TABLE_BY_NAME = {table.name: table for table in TABLES}
+#: The table of published cases, one row each (the one that grows with the site).
+CASE_TABLE = TABLE_BY_NAME["kasus"]
 
 
 # ---------------------------------------------------------------------------
@@ -369,18 +373,49 @@ def table_rows(table: Table, stats: Mapping[str, Any], cases: Sequence[Case], tz
 def table_files(
     table: Table, stats: Mapping[str, Any], cases: Sequence[Case], tz: Any
 ) -> dict[str, str]:
-    """``<name>.csv`` and ``<name>.json`` of one table.
+    """``<name>.csv`` and ``<name>.json`` of one table, as text (see :class:`TableWriter`)."""
+    csv_out, json_out = io.StringIO(), io.StringIO()
+    writer = TableWriter(table, csv_out, json_out)
+    writer.add(table.rows(stats, cases, tz))
+    writer.close()
+    return {f"{table.name}.csv": csv_out.getvalue(), f"{table.name}.json": json_out.getvalue()}
 
-    The JSON is a list of records with typed values (missing is null) whose
-    keys follow the schema's field order, as a keyed JSON table must.
+
+class TableWriter:
+    """One table written row by row to its CSV and JSON files (the case table is large).
+
+    The CSV's cells go through :func:`lapor_site.csvsafe.safe_cell`. The JSON
+    is a list of records with typed values (missing is null) whose keys follow
+    the schema's field order, as a keyed JSON table must; it is the text
+    ``json.dumps(records, ensure_ascii=False, indent=1)`` gives, written one
+    record at a time.
     """
-    rows = table_rows(table, stats, cases, tz)
-    names = [field.name for field in table.fields]
-    records = [dict(zip(names, row, strict=True)) for row in rows]
-    return {
-        f"{table.name}.csv": csv_text(names, rows),
-        f"{table.name}.json": _json_text(records, sort_keys=False),
-    }
+
+    def __init__(self, table: Table, csv_out: TextIO, json_out: TextIO) -> None:
+        self._names = [field.name for field in table.fields]
+        self._csv = csv.writer(csv_out, lineterminator="\n")
+        self._csv.writerow([safe_cell(name) for name in self._names])
+        self._json = json_out
+        self._records = 0
+
+    def add(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            row = list(row)
+            self._csv.writerow([safe_cell(cell) for cell in row])
+            if len(row) != len(self._names):
+                raise ValueError(f"{len(row)} values for {len(self._names)} fields")
+            # The record as json.dumps(indent=1) writes it inside the list, value by value
+            # (the values are scalars; the C encoder is much faster than the indenting one).
+            items = ",\n".join(
+                f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}"
+                for name, value in zip(self._names, row, strict=True)
+            )
+            self._json.write((",\n" if self._records else "[\n") + " {\n" + items + "\n }")
+            self._records += 1
+
+    def close(self) -> None:
+        """End the JSON list (the caller closes the files)."""
+        self._json.write("\n]\n" if self._records else "[]\n")
 
 
 def _resource(table: Table, fmt: str) -> dict[str, Any]:

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lapor_site.aggregate import Limits, aggregate
 from lapor_site.anonymize import Anonymizer, key_check
 from lapor_site.model import Case
-from lapor_site.monthly import render_monthly_reports
+from lapor_site.monthly import MonthlyCases, render_monthly_reports
 from lapor_site.opendata import Publisher
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.sources import Source
-from lapor_site.store import CaseStore, merge
+from lapor_site.spool import SortedSpool
+from lapor_site.store import CaseStore
 from lapor_site.validate import Problem, refusal_message, validate
-from lapor_site.write import render_tree, write_tree
+from lapor_site.write import TreeWriter
 
 
 class SyncError(Exception):
@@ -119,12 +121,15 @@ def sync(
             "pull would publish them twice; run `lapor-site sync --full` to renumber every case"
         )
     context = _Publication(settings, target, store, store_out, options, key)
-    stored = store.load() if store is not None and report.incremental else {}
+    stored = store if store is not None and report.incremental else None
     result = validate(source.fetch())
-    if report.incremental and result.total == 0 and stored:
-        report.kept_from_store = len(stored)
-        cases = list(stored.values())
-        return _publish(cases, report, context, Counter())
+    if report.incremental and result.total == 0 and stored is not None:
+        cases = SortedSpool()
+        for case in stored.cases():
+            cases.add(case)
+            report.kept_from_store += 1
+        if report.kept_from_store:
+            return _publish(cases, report, context, Counter())
     report.records = result.total
     report.valid, report.duplicates = len(result.cases), result.duplicates
     report.problems = result.problems
@@ -133,20 +138,32 @@ def sync(
     share = len(result.problems) / result.total
     if share > settings.max_invalid_share:
         raise SyncError(refusal_message(result, source, settings.max_invalid_share))
-    report.identity_values = sorted(
-        {v for c in result.cases if c.identity for v in c.identity.values()}
-    )
-    names = {c.identity.name for c in result.cases if c.identity and c.identity.name}
+    values: set[str] = set()
+    names: set[str] = set()
+    for case in result.cases:
+        if case.identity:
+            values.update(case.identity.values())
+            if case.identity.name:
+                names.add(case.identity.name)
+    report.identity_values = sorted(values)
     anonymizer = Anonymizer(
         key,
         protected=settings.protected_words,
         known_names=names,
         known_labels={"region": settings.areas, "agency": settings.agencies},
     )
-    cases = anonymizer.anonymize_all(result.cases)
-    if stored:
-        report.kept_from_store = len(stored.keys() - {c.id for c in cases})
-        cases = merge(stored, cases)
+    # Stored cases first: a pulled version of the same case is added later and wins.
+    cases = SortedSpool()
+    stored_ids: set[str] = set()
+    if stored is not None:
+        for case in stored.cases():
+            cases.add(case)
+            stored_ids.add(case.id)
+    pulled: set[str] = set()
+    for case in anonymizer.anonymize_stream(result.cases):
+        cases.add(case)
+        pulled.add(case.id)
+    report.kept_from_store = len(stored_ids - pulled)
     return _publish(cases, report, context, anonymizer.counts)
 
 
@@ -161,32 +178,61 @@ class _Publication:
 
 
 def _publish(
-    cases: list[Case], report: SyncReport, context: _Publication, redactions: Counter[str]
+    cases: SortedSpool, report: SyncReport, context: _Publication, redactions: Counter[str]
 ) -> SyncReport:
+    """Write the tree and the store in one pass over ``cases`` (in id order), then the figures.
+
+    The pass keeps, of each case, only what the statistics need (no text) and
+    the few cases each monthly report lists; everything else is written as it
+    goes. A refusal after the pass leaves only the staged paths, which the
+    caller's transaction discards.
+    """
     settings, options = context.settings, context.options
     report.redactions = redactions
-    limits = Limits(settings.verification_limit, settings.response_limit, settings.unhandled_limit)
-    stats = aggregate(
-        cases, settings.tz, settings.min_cell_count, settings.min_ranked_reports, limits
-    )
-    report.as_of = stats["as_of"]
-    report.published = stats["totals"]["published"]
-    floor = settings.min_published_share * options.previously_published
-    if report.published < floor and not options.allow_shrink:
-        raise SyncError(
-            f"this pull would publish {report.published} cases where the site shows "
-            f"{options.previously_published} (under {settings.min_published_share:.0%}); "
-            "nothing published; if that is right, run again with --allow-shrink"
+    counted: list[Case] = []
+    listed = MonthlyCases(settings.tz)
+    with ExitStack() as stack:
+        tree = stack.enter_context(
+            TreeWriter(context.target, settings.tz, Publisher.from_settings(settings))
         )
-    files = render_tree(cases, stats, settings.tz, Publisher.from_settings(settings))
-    files.update(render_monthly_reports(cases, stats, settings))
-    files[PROVENANCE_FILE] = json.dumps(
-        provenance(context.key, demo_key=report.demo_key, sample=options.sample), indent=1
-    )
-    write_tree(files, context.target)
-    if context.store is not None:
-        context.store.save(cases, context.store_out)
+        store = None
+        if context.store is not None:
+            store = stack.enter_context(context.store.writing(context.store_out))
+        for case in cases:
+            tree.add(case)
+            if store is not None:
+                store.add(case)
+            listed.offer(case)
+            counted.append(_without_text(case))
+        limits = Limits(
+            settings.verification_limit, settings.response_limit, settings.unhandled_limit
+        )
+        stats = aggregate(
+            counted, settings.tz, settings.min_cell_count, settings.min_ranked_reports, limits
+        )
+        del counted
+        report.as_of = stats["as_of"]
+        report.published = stats["totals"]["published"]
+        floor = settings.min_published_share * options.previously_published
+        if report.published < floor and not options.allow_shrink:
+            raise SyncError(
+                f"this pull would publish {report.published} cases where the site shows "
+                f"{options.previously_published} (under {settings.min_published_share:.0%}); "
+                "nothing published; if that is right, run again with --allow-shrink"
+            )
+        extra = render_monthly_reports(listed.cases(), stats, settings)
+        extra[PROVENANCE_FILE] = json.dumps(
+            provenance(context.key, demo_key=report.demo_key, sample=options.sample), indent=1
+        )
+        tree.finish(stats, extra)
     return report
+
+
+def _without_text(case: Case) -> Case:
+    """``case`` with what the statistics need only: no title, description or response."""
+    if case.title or case.description or case.response:
+        return replace(case, title="", description="", response="")
+    return case
 
 
 def provenance(key: bytes, *, demo_key: bool, sample: bool) -> dict[str, object]:

@@ -13,10 +13,11 @@ letters) is refused: merging it would publish those cases twice.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from lapor_site.anonymize import PSEUDONYM_RE
 from lapor_site.model import DATE_FIELDS, Case, Channel, Privacy, ReportType, Status
@@ -56,35 +57,55 @@ class CaseStore:
         self.path = Path(path)
 
     def load(self) -> dict[str, Case]:
+        """Every stored case by id (see :meth:`cases` for one at a time)."""
+        return {case.id: case for case in self.cases()}
+
+    def cases(self) -> Iterator[Case]:
+        """The stored cases in id order, read one line at a time (none without a store)."""
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            lines = self.path.open(encoding="utf-8")
         except FileNotFoundError:
-            return {}
-        cases = {}
-        for number, line in enumerate(lines, start=1):
-            try:
-                case = case_from_dict(json.loads(line))
-            except (ValueError, TypeError, KeyError) as exc:
-                raise StoreError(
-                    f"{self.path}: line {number} is damaged ({exc}); run a full sync (--full)"
-                ) from None
-            if not PSEUDONYM_RE.fullmatch(case.id):
-                raise StoreError(
-                    f"{self.path}: line {number} has a case id of an older form;"
-                    " run a full sync (--full)"
-                )
-            cases[case.id] = case
-        return cases
+            return
+        with lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    case = case_from_dict(json.loads(line))
+                except (ValueError, TypeError, KeyError) as exc:
+                    raise StoreError(
+                        f"{self.path}: line {number} is damaged ({exc}); run a full sync (--full)"
+                    ) from None
+                if not PSEUDONYM_RE.fullmatch(case.id):
+                    raise StoreError(
+                        f"{self.path}: line {number} has a case id of an older form;"
+                        " run a full sync (--full)"
+                    )
+                yield case
 
     def save(self, cases: Iterable[Case], path: Path | None = None) -> None:
-        """Write the store to ``path`` (default: where it was loaded from)."""
+        """Write the store to ``path`` (default: where it was loaded from), in id order."""
+        with self.writing(path) as store:
+            for case in sorted(cases, key=lambda c: c.id):
+                store.add(case)
+
+    @contextmanager
+    def writing(self, path: Path | None = None) -> Iterator[_StoreWriter]:
+        """A writer of the store at ``path`` that takes the cases one by one, in id order."""
         path = Path(path or self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        ordered = sorted(cases, key=lambda c: c.id)
-        text = "".join(
-            json.dumps(case_to_dict(c), ensure_ascii=False, sort_keys=True) + "\n" for c in ordered
-        )
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="\n") as file:
+            yield _StoreWriter(file)
+
+
+class _StoreWriter:
+    def __init__(self, file: TextIO) -> None:
+        self._file = file
+        self._last = ""
+
+    def add(self, case: Case) -> None:
+        if case.id <= self._last:
+            raise ValueError(f"case {case.id} comes after {self._last}: the store is in id order")
+        self._last = case.id
+        self._file.write(json.dumps(case_to_dict(case), ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def merge(stored: dict[str, Case], pulled: Iterable[Case]) -> list[Case]:

@@ -41,6 +41,7 @@ from lapor_site.model import (
     Status,
     canonical_value,
 )
+from lapor_site.spool import CaseSpool
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ class Problem:
 
 @dataclass(slots=True)
 class ValidationResult:
-    cases: list[Case] = field(default_factory=list)
+    #: The valid cases in input order, held compactly (:mod:`lapor_site.spool`).
+    cases: CaseSpool = field(default_factory=CaseSpool)
     problems: list[Problem] = field(default_factory=list)
     duplicates: int = 0
     #: Fields cut to their limit, by field name (valid records only).
@@ -303,7 +305,9 @@ def validate(records: Iterable[RawRecord], *, now: datetime | None = None) -> Va
     elif now.tzinfo is None:
         raise ValueError("now must carry a time zone (an aware datetime)")
     result = ValidationResult()
-    by_id: dict[str, tuple[str, Case]] = {}
+    # Per id: where it was first seen and its place in the spool (memory does not hold
+    # the cases themselves; a repeated id, which is rare, reads its first version back).
+    by_id: dict[str, tuple[str, int]] = {}
     conflicted: dict[str, list[str]] = {}
     for record in records:
         record_id = ""
@@ -324,13 +328,14 @@ def validate(records: Iterable[RawRecord], *, now: datetime | None = None) -> Va
             conflicted[case.id].append(record.position)
         elif case.id in by_id:
             first_position, first = by_id[case.id]
-            if first == case:
+            if result.cases[first] == case:
                 result.duplicates += 1
             else:
                 conflicted[case.id] = [first_position, record.position]
                 del by_id[case.id]
         else:
-            by_id[case.id] = (record.position, case)
+            by_id[case.id] = (record.position, len(result.cases))
+            result.cases.append(case)
     for record_id, positions in conflicted.items():
         for position in positions:
             result.problems.append(
@@ -342,7 +347,8 @@ def validate(records: Iterable[RawRecord], *, now: datetime | None = None) -> Va
                     "same id with different content",
                 )
             )
-    result.cases = [case for _, case in by_id.values()]
+    if conflicted:  # rare: the first version of a conflicted id is in the spool already
+        result.cases = CaseSpool(c for c in result.cases if c.id not in conflicted)
     for note in result.notes():
         log.warning("warning: %s", note)
     return result

@@ -2,7 +2,8 @@
 
 Everything the pipeline generates lives in one directory (``content/generated``
 by default): ``kasus/<id>.md`` per publishable case and ``data/`` for the
-statistics and open data. The tree is written whole into a staged folder;
+statistics and open data. The tree is written case by case into a staged folder
+(:class:`TreeWriter`, so that no step holds every case);
 :mod:`lapor_site.transaction` swaps it in together with the sync state, so a
 failure leaves the previous tree in place, and an identical tree touches
 nothing.
@@ -17,12 +18,13 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from lapor_site.model import Case
-from lapor_site.opendata import Publisher, render_data_files
+from lapor_site.opendata import CASE_TABLE, Publisher, TableWriter, render_data_files
 from lapor_site.settings import Settings
 
 CASES_DIR = "kasus"
@@ -98,32 +100,83 @@ def case_sections(content: str) -> tuple[str, str]:
     return text.strip(), response.strip().removesuffix("</div>").strip()
 
 
-def render_tree(
-    cases: list[Case], stats: dict[str, Any], tz: Any, publisher: Publisher | None = None
-) -> dict[str, str]:
-    """Every generated file as ``{relative path: text}``.
+class TreeWriter:
+    """A fresh generated tree at ``target`` (a staged path: it must not exist yet), case by case.
 
-    ``data/`` holds ``statistik.json`` and the open data of :mod:`lapor_site.opendata`
-    (``publisher`` names the site in ``datapackage.json``; region.toml's defaults if None).
+    :meth:`add` takes the cases in id order and writes each publishable one at
+    once: its ``kasus/<id>.md`` and its row of the case table (written as it
+    goes, :class:`~lapor_site.opendata.TableWriter`), so no step holds every
+    case. :meth:`finish` writes what needs the statistics: ``statistik.json``,
+    the other open-data tables and ``datapackage.json``, plus ``extra`` files
+    (``{relative path: text}``). ``publisher`` names the site in
+    ``datapackage.json`` (region.toml's defaults if None). Making the tree
+    public is the transaction's job (:mod:`lapor_site.transaction`).
     """
-    published = sorted((c for c in cases if c.is_publishable), key=lambda c: c.id)
-    files = {f"{CASES_DIR}/{case.id}.md": render_case(case, tz) for case in published}
-    files[f"{DATA_DIR}/{STATS_FILE}"] = (
-        json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    )
-    publisher = publisher or Publisher.from_settings(Settings())
-    for name, text in render_data_files(stats, published, tz, publisher).items():
-        files[f"{DATA_DIR}/{name}"] = text
-    return files
 
+    def __init__(self, target: Path, tz: Any, publisher: Publisher | None = None) -> None:
+        self.target = target
+        self.tz = tz
+        self.publisher = publisher or Publisher.from_settings(Settings())
+        (target / CASES_DIR).mkdir(parents=True)
+        (target / DATA_DIR).mkdir()
+        self._table = CASE_TABLE
+        self._outputs = [
+            (target / DATA_DIR / f"{self._table.name}.{ext}").open(
+                "w", encoding="utf-8", newline="\n"
+            )
+            for ext in ("csv", "json")
+        ]
+        self._rows = TableWriter(self._table, *self._outputs)
+        self._last = ""
 
-def write_tree(files: dict[str, str], target: Path) -> None:
-    """Write ``files`` as a fresh tree at ``target`` (a staged path: it must not exist yet).
+    def add(self, case: Case) -> None:
+        """Write ``case`` if it is publishable; cases come in id order."""
+        if case.id <= self._last:
+            raise ValueError(f"case {case.id} comes after {self._last}: cases come in id order")
+        self._last = case.id
+        if case.is_publishable:
+            self._write(f"{CASES_DIR}/{case.id}.md", render_case(case, self.tz))
+            self._rows.add(self._table.rows({}, (case,), self.tz))
 
-    Making the tree public is the transaction's job (:mod:`lapor_site.transaction`).
-    """
-    target.mkdir(parents=True)
-    for relative, text in files.items():
-        path = target / relative
+    def finish(self, stats: dict[str, Any], extra: dict[str, str] | None = None) -> None:
+        self._close()
+        text = json.dumps(stats, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        self._write(f"{DATA_DIR}/{STATS_FILE}", text)
+        for name, text in render_data_files(stats, (), self.tz, self.publisher).items():
+            if name not in (f"{self._table.name}.csv", f"{self._table.name}.json"):
+                self._write(f"{DATA_DIR}/{name}", text)
+        for relative, text in (extra or {}).items():
+            self._write(relative, text)
+
+    def _close(self) -> None:
+        if self._outputs:
+            self._rows.close()
+            for output in self._outputs:
+                output.close()
+            self._outputs = []
+
+    def _write(self, relative: str, text: str) -> None:
+        path = self.target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
+
+    def __enter__(self) -> TreeWriter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._close()
+
+
+def write_tree(
+    cases: Iterable[Case],
+    stats: dict[str, Any],
+    tz: Any,
+    target: Path,
+    publisher: Publisher | None = None,
+    extra: dict[str, str] | None = None,
+) -> None:
+    """Write the generated tree of ``cases`` (any order) at ``target`` (see :class:`TreeWriter`)."""
+    with TreeWriter(target, tz, publisher) as tree:
+        for case in sorted(cases, key=lambda c: c.id):
+            tree.add(case)
+        tree.finish(stats, extra)

@@ -58,7 +58,7 @@ def tracking_ids() -> list[str]:
 
 @pytest.fixture(scope="module")
 def sample_cases() -> list[Case]:
-    cases = validate(FileSource(SAMPLE).fetch()).cases
+    cases = list(validate(FileSource(SAMPLE).fetch()).cases)
     assert len(cases) > 2000
     return cases
 

@@ -63,6 +63,8 @@ def test_cron_script_reads_the_secret_from_a_private_environment_file(
     done = run_script(site, env_file, PUBLISH_TARGET=str(web))
     assert done.returncode == 0, done.stderr
     assert "leak audit passed" in done.stderr
+    phases = r"time: sync [\d.]+ s, pages [\d.]+ s, search [\d.]+ s, audit [\d.]+ s, links [\d.]+ s"
+    assert re.search(phases + r", publish [\d.]+ s$", done.stderr, re.MULTILINE), done.stderr
     assert (web / "index.html").is_file()
     assert 'href="https://lapor.kaltimprov.example/' in (web / "index.html").read_text("utf-8")
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
 from factories import make_record
 
+from lapor_site.aggregate import aggregate
 from lapor_site.model import RawRecord
+from lapor_site.opendata import CASE_TABLE, table_files
 from lapor_site.validate import validate
-from lapor_site.write import render_case, write_tree
+from lapor_site.write import TreeWriter, render_case, write_tree
 
 WITA = ZoneInfo("Asia/Makassar")
 HOSTILE = (
@@ -88,12 +91,62 @@ def test_dates_are_written_in_wita():
     assert "Case_submitted: 2026-03-02T09:15:00+08:00" in source
 
 
-def test_write_tree_writes_a_fresh_tree(tmp_path):
-    target = tmp_path / ".generated.staged"
-    write_tree({"kasus/a.md": "A", "data/s.json": "{}"}, target)
-    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*.*")) == [
-        "data/s.json",
-        "kasus/a.md",
+def _cases(count: int) -> list:
+    """``count`` anonymized cases with varied, untrusted titles; every third one unresolved."""
+    titles = [
+        "Jalan rusak",
+        'Kutip "ganda", koma',
+        "=HYPERLINK(1)",
+        "Baris\nbaru",
+        "Ünïcödé \u2028",
     ]
+    return [
+        dataclasses.replace(
+            _case(
+                title=titles[i % len(titles)],
+                status="resolved" if i % 3 else "forwarded",
+                tracking_id=f"LAP-W-{i:04d}",
+            ),
+            id=f"case{(i * 7919) % 1000:04d}",
+        )
+        for i in range(count)
+    ]
+
+
+def test_write_tree_writes_a_fresh_tree(tmp_path):
+    cases = _cases(6)
+    stats = aggregate(cases, WITA)
+    target = tmp_path / ".generated.staged"
+    write_tree(cases, stats, WITA, target)
+    written = {p.relative_to(target).as_posix() for p in target.rglob("*.*")}
+    published = {f"kasus/{c.id}.md" for c in cases if c.is_publishable}
+    assert published and {p for p in written if p.startswith("kasus/")} == published
+    assert {"data/statistik.json", "data/kasus.csv", "data/datapackage.json"} <= written
     with pytest.raises(FileExistsError):  # never written over: staging starts empty
-        write_tree({"kasus/b.md": "B"}, target)
+        write_tree(cases, stats, WITA, target)
+
+
+def test_the_case_table_is_written_as_the_in_memory_table_would_be(tmp_path):
+    """Row by row, the case table has the bytes of table_files (json.dumps of every record)."""
+    cases = _cases(40)
+    write_tree(reversed(cases), aggregate(cases, WITA), WITA, tmp_path / "tree")
+    published = sorted((c for c in cases if c.is_publishable), key=lambda c: c.id)
+    expected = table_files(CASE_TABLE, {}, published, WITA)
+    for name, text in expected.items():
+        assert (tmp_path / "tree" / "data" / name).read_text(encoding="utf-8") == text
+    records = json.loads(expected["kasus.json"])
+    assert expected["kasus.json"] == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    assert [r["id"] for r in records] == [c.id for c in published]
+
+
+def test_an_empty_case_table_is_an_empty_list(tmp_path):
+    write_tree([], aggregate([], WITA), WITA, tmp_path / "tree")
+    assert (tmp_path / "tree" / "data" / "kasus.json").read_text(encoding="utf-8") == "[]\n"
+
+
+def test_cases_must_come_in_id_order(tmp_path):
+    first, second = sorted(_cases(2), key=lambda c: c.id)
+    with TreeWriter(tmp_path / "tree", WITA) as tree:
+        tree.add(second)
+        with pytest.raises(ValueError, match="id order"):
+            tree.add(first)

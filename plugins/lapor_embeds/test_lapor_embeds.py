@@ -26,7 +26,7 @@ from lapor_embeds import (
 from lapor_site.build import build
 from lapor_site.settings import contrast_with_white, load_settings
 from lapor_site.site import INSTALL_ROOT, Site
-from lapor_site.write import render_tree, write_tree
+from lapor_site.write import write_tree
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -131,8 +131,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (root / "region.toml").write_bytes((INSTALL_ROOT / "region.toml").read_bytes())
     generated = root / "content" / "generated"
     # statistik.json and the open data, as the sync writes them (no published case rows).
-    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
-    (generated / "kasus").mkdir(parents=True)
+    write_tree([], _stats(), ZoneInfo("Asia/Makassar"), generated)
+    (generated / "kasus").mkdir(parents=True, exist_ok=True)
     (generated / "kasus" / "bbbbbbbbbbbb.md").write_text(CASE, encoding="utf-8")
     return _build(root, root / "output"), _build(root, root / "output-again")
 

@@ -16,7 +16,7 @@ from lapor_feeds import Feed, build_feed, build_monthly_feed
 from lapor_site.build import build
 from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT, Site
-from lapor_site.write import render_tree, write_tree
+from lapor_site.write import write_tree
 
 WITA = timezone(timedelta(hours=8))
 
@@ -188,7 +188,7 @@ REPORT = (
 def _write_site(root: Path, cases: list[str]) -> Path:
     generated = root / "content" / "generated"
     # statistik.json and the open data, as the sync writes them (no published case rows).
-    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
+    write_tree([], _stats(), ZoneInfo("Asia/Makassar"), generated)
     for folder in ("kasus", "data", "laporan"):
         (generated / folder).mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(cases):

@@ -31,7 +31,7 @@ from lapor_kit import (
 from lapor_site.build import build
 from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT, Site
-from lapor_site.write import render_tree, write_tree
+from lapor_site.write import write_tree
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -117,7 +117,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("site")
     (root / "region.toml").write_bytes((INSTALL_ROOT / "region.toml").read_bytes())
     generated = root / "content" / "generated"
-    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
+    write_tree([], _stats(), ZoneInfo("Asia/Makassar"), generated)
     return _build(root, root / "output"), _build(root, root / "output-again")
 
 

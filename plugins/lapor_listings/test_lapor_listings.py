@@ -26,7 +26,7 @@ from lapor_site.aggregate import SCORECARD_METRICS
 from lapor_site.build import build
 from lapor_site.settings import load_settings
 from lapor_site.site import INSTALL_ROOT, Site
-from lapor_site.write import render_tree, write_tree
+from lapor_site.write import write_tree
 
 TRANSLATIONS = INSTALL_ROOT / "theme" / "translations" / "en" / "LC_MESSAGES"
 
@@ -306,8 +306,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "region.toml").write_text(region, encoding="utf-8")
     generated = root / "content" / "generated"
     # statistik.json and the open data, as the sync writes them (no published case rows).
-    write_tree(render_tree([], _stats(), ZoneInfo("Asia/Makassar")), generated)
-    (generated / "kasus").mkdir(parents=True)
+    write_tree([], _stats(), ZoneInfo("Asia/Makassar"), generated)
+    (generated / "kasus").mkdir(parents=True, exist_ok=True)
     cases = [
         _case(0, "Dinas Sosial", "Area 1"), _case(1, "Dinas Sosial", "Area 1"),
         _case(2, HOSTILE, "Area 1", "Air Bersih"), _case(3, "Dinas Sosial", "Area 12"),

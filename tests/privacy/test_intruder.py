@@ -49,7 +49,7 @@ from lapor_site.disclosure import WITHHELD, suppress
 from lapor_site.model import Case, RawRecord
 from lapor_site.site import INSTALL_ROOT
 from lapor_site.validate import validate
-from lapor_site.write import DATA_DIR, render_tree
+from lapor_site.write import DATA_DIR, write_tree
 from privacy.intruder import UNKNOWN, Infeasible, Intruder, Key, Published
 
 K = 3
@@ -111,12 +111,9 @@ def audit(data_dir: Path, cases: list[Case], k: int = K) -> Audit:
 def publish(tmp_path: Path, cases: list[Case], stats: dict | None = None) -> Path:
     """Write the open data the site publishes for ``cases`` (Pelican copies these files as is)."""
     stats = stats if stats is not None else aggregate(cases, TZ, K)
-    for relative, text in render_tree(cases, stats, TZ).items():
-        if relative.startswith(DATA_DIR + "/"):
-            path = tmp_path / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    return tmp_path / DATA_DIR
+    generated = tmp_path / "generated"
+    write_tree(cases, stats, TZ, generated)
+    return generated / DATA_DIR
 
 
 # --- the bundled sample, through a real build ---------------------------------------------
