@@ -32,6 +32,7 @@ LAST = re.compile(
 @pytest.fixture(scope="module")
 def report() -> list[str]:
     command = [sys.executable, str(ROOT / "bench" / "scale.py"), "--cases", "8", "--scales", "1"]
+    command += ["--sync-records", "30"]
     result = subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False
     )
@@ -70,6 +71,14 @@ def test_header_machine_and_targets(report):
     for target in ("full build ≤ 1 × Hugo", "daily update ≤ 0.2 × Hugo", "sync ≤ 10 s"):
         assert any(target in line for line in verdicts), target
     assert any("every step ≤ 1 GB" in line for line in verdicts)
+
+
+def test_sync_alone_is_timed_and_judged_only_at_100000_records(report):
+    alone = next(line for line in report if line.startswith("sync alone (API, full):"))
+    seconds, rss_mb = re.search(rf"30 records, ({NUMBER}) s, ({NUMBER}) MB", alone).groups()
+    assert float(seconds) > 0 and float(rss_mb) > 0
+    (verdict,) = [line for line in report if "sync RSS < 300 MB" in line]
+    assert verdict.startswith("  n/a ") and "at 30 records" in verdict
 
 
 def test_last_line_format(report):
