@@ -249,3 +249,42 @@ def test_reader_cache_has_a_folder_per_configuration(tmp_path):
     other = reader_cache(tmp_path, conf, replace(settings, timezone="Asia/Jakarta"), False)
     assert other != first and not first.exists()
     assert reader_cache(tmp_path, conf, settings, production=True) != other
+
+
+# -- Pelican's translation grouping ---------------------------------------------
+
+
+def test_articles_skip_pelicans_quadratic_translation_grouping(tmp_path):
+    """Pelican looks up every article in a list of all of them when it groups
+    translations (x not in index): with our settings, articles are not grouped."""
+    from pelican.utils import process_translations
+
+    from lapor_site.build import pelican_settings
+    from lapor_site.settings import load_settings
+    from lapor_site.site import INSTALL_ROOT
+
+    settings = pelican_settings(
+        INSTALL_ROOT / "pelicanconf.py",
+        load_settings(INSTALL_ROOT / "region.toml"),
+        {"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "out")},
+        False,
+    )
+    comparisons = 0
+
+    class Article:
+        def __init__(self, n: int) -> None:
+            self.slug, self.lang, self.metadata = f"kasus-{n}", "id", {}
+            self.in_default_lang, self.translations = True, []
+
+        def __eq__(self, other: object) -> bool:
+            nonlocal comparisons
+            comparisons += 1
+            return self is other
+
+        __hash__ = object.__hash__
+
+    articles = [Article(n) for n in range(400)]
+    index, _ = process_translations(list(articles), settings["ARTICLE_TRANSLATION_ID"])
+    assert index == articles and comparisons == 0
+    process_translations(list(articles), "slug")  # what Pelican's default would do
+    assert comparisons > 400 * 399 // 4  # pairwise: grows with the square of the articles
