@@ -77,8 +77,8 @@ publish: $(INSTALLED) ## Copy output/ to PUBLISH_TARGET: a local folder (replace
 	$(BIN)/lapor-site publish $(PUBLISH_TARGET)
 
 .PHONY: bench bench-budget bench-lighthouse
-bench: $(INSTALLED) ## Scale benchmark: sync, build, daily update vs plain Pelican and Hugo at N/4, N, 4N (CASES=…, SCALES=…; long)
-	$(PY) bench/scale.py $(if $(CASES),--cases $(CASES)) $(if $(SCALES),--scales $(SCALES))
+bench: $(INSTALLED) ## Scale benchmark: sync, build, daily update vs plain Pelican and Hugo at N/4, N, 4N (CASES=…, SCALES=…, SYNC_RECORDS=…; long)
+	$(PY) bench/scale.py $(if $(CASES),--cases $(CASES)) $(if $(SCALES),--scales $(SCALES)) $(if $(SYNC_RECORDS),--sync-records $(SYNC_RECORDS))
 
 bench-budget: $(INSTALLED) ## Page weights of output/ (HTML+CSS+images); fails if home > 20 KB or a page > 100 KB
 	$(PY) bench/budget.py --output $(OUTPUT)
