@@ -126,15 +126,18 @@ def sync(
             "pull would publish them twice; run `lapor-site sync --full` to renumber every case"
         )
     context = _Publication(settings, target, store, store_out, options, key)
-    stored = store if store is not None and report.incremental else None
-    result = validate(source.fetch())
-    if report.incremental and result.total == 0 and stored is not None:
-        cases = SortedSpool()
-        for case in stored.cases():
+    # The stored cases first (a damaged store is the error to report, before the pull's);
+    # a pulled version of the same case is added later and wins.
+    cases = SortedSpool()
+    stored_ids: set[str] = set()
+    if store is not None and report.incremental:
+        for case in store.cases():
             cases.add(case)
-            report.kept_from_store += 1
-        if report.kept_from_store:
-            return _publish(cases, report, context, Counter())
+            stored_ids.add(case.id)
+    result = validate(source.fetch())
+    if report.incremental and result.total == 0 and stored_ids:
+        report.kept_from_store = len(stored_ids)
+        return _publish(cases, report, context, Counter())
     report.records = result.total
     report.valid, report.duplicates = len(result.cases), result.duplicates
     report.problems = result.problems
@@ -157,13 +160,6 @@ def sync(
         known_names=names,
         known_labels={"region": settings.areas, "agency": settings.agencies},
     )
-    # Stored cases first: a pulled version of the same case is added later and wins.
-    cases = SortedSpool()
-    stored_ids: set[str] = set()
-    if stored is not None:
-        for case in stored.cases():
-            cases.add(case)
-            stored_ids.add(case.id)
     pulled: set[str] = set()
     for case in anonymizer.anonymize_stream(result.cases):
         cases.add(case)

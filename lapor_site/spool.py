@@ -98,9 +98,13 @@ class CaseSpool:
             self.append(case)
 
     def chunks(self) -> list[bytes]:
-        """Every case as compressed chunks (for worker processes), in order."""
-        self._seal()
-        return list(self._chunks)
+        """Every case as compressed chunks (for worker processes), in order.
+
+        The cases not yet sealed go out as a shorter last chunk but stay pending,
+        so that later appends keep every sealed chunk :data:`CHUNK_SIZE` long
+        (what :meth:`__getitem__` counts on).
+        """
+        return self._chunks + ([encode(self._pending)] if self._pending else [])
 
     def _seal(self) -> None:
         if self._pending:

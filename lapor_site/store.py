@@ -89,11 +89,21 @@ class CaseStore:
 
     @contextmanager
     def writing(self, path: Path | None = None) -> Iterator[_StoreWriter]:
-        """A writer of the store at ``path`` that takes the cases one by one, in id order."""
+        """A writer of the store at ``path`` that takes the cases one by one, in id order.
+
+        The cases go to a file beside ``path`` that replaces it only when the
+        ``with`` block ends without an error: after a refusal or a failure in
+        the block, ``path`` (possibly the store just read) is as it was.
+        """
         path = Path(path or self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as file:
-            yield _StoreWriter(file)
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="\n") as file:
+                yield _StoreWriter(file)
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 class _StoreWriter:

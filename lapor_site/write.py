@@ -117,7 +117,7 @@ class TreeWriter:
         self.target = target
         self.tz = tz
         self.publisher = publisher or Publisher.from_settings(Settings())
-        (target / CASES_DIR).mkdir(parents=True)
+        target.mkdir(parents=True)  # kasus/ comes with the first publishable case
         (target / DATA_DIR).mkdir()
         self._table = CASE_TABLE
         self._outputs = [
