@@ -150,8 +150,30 @@ LAPOR_FEED_ITEMS = 50
 #: Agencies per page of the directory /instansi/ (plugins/lapor_listings).
 LAPOR_AGENCIES_PER_PAGE = 200
 
-# Builds are byte-reproducible: no build timestamps, stable ordering.
-ARTICLE_ORDER_BY = "reversed-date"
+
+# Builds are byte-reproducible: no build timestamps, stable ordering. Cases of the same
+# moment are ordered by slug, whatever order Pelican read their files in.
+class _Newer:
+    """A date that sorts newest first."""
+
+    __slots__ = ("date",)
+
+    def __init__(self, date):
+        self.date = date
+
+    def __eq__(self, other):
+        return self.date == other.date
+
+    def __lt__(self, other):
+        return self.date > other.date
+
+
+def newest_first(article):
+    """Sort key: newest first, then by slug."""
+    return (_Newer(article.date), article.slug)
+
+
+ARTICLE_ORDER_BY = newest_first
 SUMMARY_MAX_LENGTH = 40
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
