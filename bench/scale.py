@@ -69,12 +69,16 @@ What it does, for each scale s (N·s published cases):
    then indexes, audits and link-checks them. The ratios compare the job
    done, not equal work.
 
-**Peak RSS** is the child's ``ru_maxrss`` from :func:`os.wait4` on the
-``Popen``'d process. Linux reports the largest resident set of that process
-and of every descendant it waited for (Pagefind, which ``lapor-site build``
-runs with :func:`subprocess.run`, counts); it is the peak of the biggest
-single process, not the sum of processes alive at once. Wall time includes
-interpreter start-up and imports (what a scheduled job pays).
+**Peak RSS** is the step's ``ru_maxrss`` from :func:`os.wait4`. Linux
+reports the largest resident set of that process and of every descendant it
+waited for (Pagefind, which ``lapor-site build`` runs with
+:func:`subprocess.run`, counts); it is the peak of the biggest single
+process, not the sum of processes alive at once. A process's high-water mark
+also starts with the memory of the process it was forked from, so each step
+is forked from a small launcher (:data:`LAUNCHER`), never from the bench,
+which holds every record (until this was fixed, a step of 100,000 records
+was charged the bench's 655 MB). Wall time includes interpreter start-up and
+imports (what a scheduled job pays).
 
 **Reading the table.** One row per step; per scale three columns: seconds,
 peak RSS in MB (MiB) and µs per published case (seconds / cases; for the
@@ -185,23 +189,47 @@ class ScaleResult:
 # ---------------------------------------------------------------------------
 
 
+#: Runs one step from a small process, so that the step's peak RSS is its own. On Linux
+#: a child's high-water mark starts with the memory of the process it was forked from
+#: (this bench, which holds every record and the API) and survives exec; the launcher
+#: forks the step from itself, waits for it and writes the step's ru_maxrss (KiB), with
+#: that of the children it waited for, to the file named first.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
 def measure(argv: Sequence[str | Path], log: Path, env: dict[str, str] | None = None) -> Measure:
     """Run ``argv`` as a child process; its wall time and ``ru_maxrss`` (see module docstring).
 
-    Output goes to ``log`` (a pipe could fill up and stall the child).
+    Output goes to ``log`` (a pipe could fill up and stall the child). The step
+    is started by :data:`LAUNCHER`, so its memory figure is its own.
     """
+    peak = log.with_name(log.name + ".maxrss")
+    command = [sys.executable, "-c", LAUNCHER, peak, *argv]
     with log.open("wb") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(
-            [str(a) for a in argv], stdout=out, stderr=subprocess.STDOUT, env=env
+        child = subprocess.run(
+            [str(a) for a in command], stdout=out, stderr=subprocess.STDOUT, env=env, check=False
         )
-        _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         raise BenchError(f"{Path(argv[0]).name} exited {child.returncode}: " + " | ".join(tail))
-    return Measure(seconds, usage.ru_maxrss * 1024 / MB)  # ru_maxrss is in KiB on Linux
+    kib = int(peak.read_text(encoding="ascii"))
+    peak.unlink()
+    return Measure(seconds, kib * 1024 / MB)  # ru_maxrss is in KiB on Linux
 
 
 def bench_env() -> dict[str, str]:

@@ -104,3 +104,25 @@ def test_without_hugo_the_table_says_so(report):
     assert any(line.startswith("Hugo") and "not installed" in line for line in report)
     last = LAST.match(report[-1])
     assert last["full"] == "n/a" and last["update"] == "n/a"
+
+
+def test_a_step_is_not_charged_for_the_memory_of_the_bench(tmp_path):
+    """A child's peak RSS on Linux includes the memory of the process it was forked
+    from, until it starts the step (the high-water mark survives exec): the bench,
+    which holds every record, must not show up in the figures of a small step."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import scale
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    ballast = bytearray(400 * 1024 * 1024)  # resident: every page written
+    for offset in range(0, len(ballast), 4096):
+        ballast[offset] = 1
+    small = scale.measure([sys.executable, "-c", "pass"], tmp_path / "small.log")
+    big = scale.measure(
+        [sys.executable, "-c", "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096])"],
+        tmp_path / "big.log",
+    )
+    del ballast
+    assert small.rss_mb < 100, small
+    assert 150 < big.rss_mb < 300, big
