@@ -117,7 +117,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -192,10 +191,12 @@ class ScaleResult:
 #: Runs one step from a small process, so that the step's peak RSS is its own. On Linux
 #: a child's high-water mark starts with the memory of the process it was forked from
 #: (this bench, which holds every record and the API) and survives exec; the launcher
-#: forks the step from itself, waits for it and writes the step's ru_maxrss (KiB), with
-#: that of the children it waited for, to the file named first.
+#: forks the step from itself, waits for it and writes the step's wall time (from fork to
+#: exit, so the launcher's own start-up is not counted) and ru_maxrss (KiB, with that of
+#: the children it waited for) to the file named first.
 LAUNCHER = """
-import os, sys
+import os, sys, time
+start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
     try:
@@ -203,8 +204,9 @@ if pid == 0:
     finally:
         os._exit(127)
 _, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    out.write(str(usage.ru_maxrss))
+    out.write(f"{seconds!r} {usage.ru_maxrss}")
 code = os.waitstatus_to_exitcode(status)
 sys.exit(code if code >= 0 else 128 - code)
 """
@@ -219,17 +221,16 @@ def measure(argv: Sequence[str | Path], log: Path, env: dict[str, str] | None = 
     peak = log.with_name(log.name + ".maxrss")
     command = [sys.executable, "-c", LAUNCHER, peak, *argv]
     with log.open("wb") as out:
-        start = time.perf_counter()
         child = subprocess.run(
             [str(a) for a in command], stdout=out, stderr=subprocess.STDOUT, env=env, check=False
         )
-        seconds = time.perf_counter() - start
     if child.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         raise BenchError(f"{Path(argv[0]).name} exited {child.returncode}: " + " | ".join(tail))
-    kib = int(peak.read_text(encoding="ascii"))
+    wall, kib = peak.read_text(encoding="ascii").split()
+    seconds = float(wall)
     peak.unlink()
-    return Measure(seconds, kib * 1024 / MB)  # ru_maxrss is in KiB on Linux
+    return Measure(seconds, int(kib) * 1024 / MB)  # ru_maxrss is in KiB on Linux
 
 
 def bench_env() -> dict[str, str]:

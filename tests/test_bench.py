@@ -95,8 +95,16 @@ def test_hugo_baseline_and_ratios(report):
     assert seconds > 0 and rss_mb > 0 and per_case > 0
     last = LAST.match(report[-1])
     table = rows(report)
-    assert float(last["full"]) == pytest.approx(table["build (full)"][0] / seconds, rel=0.02)
-    assert float(last["update"]) == pytest.approx(table["update (daily)"][0] / seconds, rel=0.02)
+    assert_ratio_of_shown(float(last["full"]), table["build (full)"][0], seconds)
+    assert_ratio_of_shown(float(last["update"]), table["update (daily)"][0], seconds)
+
+
+def assert_ratio_of_shown(ratio: float, ours: float, hugo: float) -> None:
+    """``ratio`` (2 decimals) is ours / hugo, both shown rounded to 2 decimals: a Hugo run
+    of a tenth of a second is only known to ±5%, so the ratio is checked within that."""
+    low = (ours - 0.005) / (hugo + 0.005) - 0.005
+    high = (ours + 0.005) / max(hugo - 0.005, 1e-9) + 0.005
+    assert low <= ratio <= high, (ratio, ours, hugo)
 
 
 @pytest.mark.skipif(HUGO.exists(), reason="hugo is installed: the no-Hugo report is not shown")
