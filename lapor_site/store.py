@@ -116,10 +116,3 @@ class _StoreWriter:
             raise ValueError(f"case {case.id} comes after {self._last}: the store is in id order")
         self._last = case.id
         self._file.write(json.dumps(case_to_dict(case), ensure_ascii=False, sort_keys=True) + "\n")
-
-
-def merge(stored: dict[str, Case], pulled: Iterable[Case]) -> list[Case]:
-    """Stored cases updated by the pulled ones (same pseudonym: the pulled version wins)."""
-    merged = dict(stored)
-    merged.update((case.id, case) for case in pulled)
-    return list(merged.values())
