@@ -165,11 +165,12 @@ class Anonymizer:
         and the anonymized cases come back chunk by chunk, so a large sync
         never holds them all.
         """
-        if not isinstance(cases, CaseSpool):
-            cases = CaseSpool(cases)
+        if not isinstance(cases, (CaseSpool, list)):
+            cases = list(cases)
         jobs = jobs or len(os.sched_getaffinity(0))
         if jobs > 1 and len(cases) >= _PARALLEL_MIN_CASES:
-            anonymized = self._anonymize_in_processes(cases, jobs)
+            spool = cases if isinstance(cases, CaseSpool) else CaseSpool(cases)
+            anonymized = self._anonymize_in_processes(spool, jobs)
         else:
             anonymized = (self.anonymize(case) for case in cases)
         seen: set[str] = set()
