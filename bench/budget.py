@@ -8,8 +8,8 @@ A page's weight is its HTML plus every file it makes the browser load
 (stylesheets, icons, images, scripts, and what the CSS loads with ``url()`` or
 ``@import``), uncompressed, each file counted once per page. Only the site's
 own files may be loaded: a reference to any other host is an error. The
-Pagefind search index (``pagefind/``, fetched by script on demand) and the
-feeds and data files (linked, never loaded) are not pages.
+Pagefind search index (``pagefind/`` and any ``pagefind-*/`` bundles, fetched by
+script on demand) and the feeds and data files (linked, never loaded) are not pages.
 
 Prints the heaviest page of each template kind, Indonesian and English, then
 the home page's weight, the heaviest page and the one-line summary
@@ -37,7 +37,7 @@ KB = 1000
 HOME_BUDGET = 20 * KB
 PAGE_BUDGET = 100 * KB
 #: Folders of the output that hold no pages a reader opens.
-NOT_PAGES = ("pagefind/",)
+NOT_PAGES = ("pagefind/", "pagefind-")
 #: ``<link rel=...>`` values whose target the browser loads with the page.
 LOADED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload"}
 

@@ -103,8 +103,13 @@ def format_findings(findings: Iterable[Finding]) -> str:
 
 #: Program files that are code, not data, so not audited: the site search's own
 #: JavaScript, CSS and WebAssembly (Pagefind's bundle; its minified code holds
-#: strings that look like e-mail addresses). Its index files *are* audited.
-PROGRAM_FILES = ("pagefind/*.js", "pagefind/*.css", "pagefind/wasm.*")
+#: strings that look like e-mail addresses), in each of its bundles
+#: (lapor_site.search). Its index files *are* audited.
+PROGRAM_FILES = tuple(
+    f"{bundle}/{name}"
+    for bundle in ("pagefind", "pagefind-*")
+    for name in ("*.js", "*.css", "wasm.*")
+)
 
 
 def audit_tree(

@@ -16,12 +16,10 @@ public demo key or with another key than the current secret.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import pickle
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable
 from importlib import metadata
@@ -33,6 +31,7 @@ from lapor_site.anonymize import key_check
 from lapor_site.audit import audit_tree
 from lapor_site.linkcheck import check_links
 from lapor_site.pipeline import read_provenance
+from lapor_site.search import SearchIndexError, index_search
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.site import INSTALL_ROOT, SCRATCH_PREFIX, Site
 from lapor_site.timing import Timings
@@ -222,43 +221,6 @@ def _previous_output(site: Site, output: Path) -> str | None:
 AUDIT_CACHE_FILE = "audit-cache.bin"
 #: The link check's memory of each page's links (by content hash), in the site's .state.
 LINK_CACHE_FILE = "link-cache.json"
-#: Pagefind's output folder, inside the site (the search page loads its UI from there).
-SEARCH_DIR = "pagefind"
-#: Pagefind's own program files: code, not data, so the leak audit skips them (its
-#: minified JavaScript has strings shaped like e-mail addresses). The index files beside
-#: them are derived from the audited HTML and audited again (lapor_site.audit).
-
-
-def index_search(output: Path) -> None:
-    """Index the built pages for the site search (``/cari/``) with Pagefind.
-
-    Only pages with ``data-pagefind-body`` (case and content pages) are
-    indexed, one index per ``<html lang>``. It runs before the leak audit
-    and the link check, so nothing is published that they have not seen:
-    the index is derived from the HTML they pass, and the audit reads its
-    compressed files too (:data:`lapor_site.audit.PROGRAM_FILES` aside, Pagefind's
-    own code). The link check reads HTML only; the search page's links to
-    ``pagefind/pagefind-ui.js`` prove the bundle is there. Pagefind
-    names its files after their content and writes no timestamps, so the
-    same pages give the same bytes, but for the order of the languages in
-    ``pagefind-entry.json`` (a hash map's), which :func:`_sort_search_entry`
-    fixes (``tests/test_search.py`` builds twice and compares).
-    """
-    command = [sys.executable, "-m", "pagefind", "--site", str(output)]
-    command += ["--output-subdir", SEARCH_DIR, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
-    if result.returncode:
-        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise BuildError(f"search index: pagefind failed ({last[0]}); output not published")
-    _sort_search_entry(output / SEARCH_DIR / "pagefind-entry.json")
-
-
-def _sort_search_entry(path: Path) -> None:
-    """Rewrite Pagefind's entry file with its languages in name order, compact as before."""
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8", newline="")
 
 
 def build(
@@ -322,7 +284,15 @@ def build(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     with timings.phase("search"):
-        index_search(output)
+        try:
+            index_search(
+                output,
+                state_dir / f"{SCRATCH_PREFIX}search",
+                bundle_pages=settings.search_bundle_pages,
+                language=settings.language,
+            )
+        except SearchIndexError as error:
+            raise BuildError(str(error)) from error
     with timings.phase("audit"):
         findings = audit_tree(
             output,

@@ -291,6 +291,9 @@ SCHEMA: Final[dict[str, dict[str, Key]]] = {
         "language": Key(_matching(_LANGUAGE_RE, "a language tag such as id or en"),
                         "language tag", "id", "main language of the site"),
         "cases_per_page": Key(_integer(1), "integer ≥ 1", 20, "cases per listing page"),
+        "search_bundle_pages": Key(_integer(1), "integer ≥ 1", 8000,
+                                   "most pages indexed in one site-search bundle (Pagefind "
+                                   "holds a bundle in memory, about 90 KB a page)"),
     },
     "region": {
         "name": Key(_nonempty, "string", REQUIRED, "region name (Indonesian)", "region_name"),
@@ -398,6 +401,8 @@ class Settings:
     timezone_label: str = INDONESIAN_ZONES[_default("site", "timezone")]
     language: str = _default("site", "language")
     cases_per_page: int = _default("site", "cases_per_page")
+    #: Most pages in one bundle of the site search's index (lapor_site.search).
+    search_bundle_pages: int = _default("site", "search_bundle_pages")
     region_name: str = ""
     region_name_en: str = ""
     region_short_name: str = ""
