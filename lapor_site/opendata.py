@@ -135,16 +135,24 @@ GROUP_STEP_COLUMNS: dict[str, tuple[str, ...]] = {
     "unhandled": ("measured", "over_limit"),
 }  # fmt: skip
 
+#: The limits are region.toml's [limits]: each is given in the limit_working_days column of
+#: statistik-ketepatan-waktu, never written into a description.
 _STEP_NAMES = {
-    "verification": ("verifikasi (batas 3 hari kerja)", "verification (limit 3 working days)"),
+    "verification": (
+        "verifikasi (batas: limit_working_days di statistik-ketepatan-waktu)",
+        "verification (limit: limit_working_days in statistik-ketepatan-waktu)",
+    ),
     "first_response": (
-        "tindak lanjut pertama sejak diteruskan (batas 5 hari kerja)",
-        "first response after forwarding (limit 5 working days)",
+        "tindak lanjut pertama sejak diteruskan (batas: limit_working_days di "
+        "statistik-ketepatan-waktu)",
+        "first response after forwarding (limit: limit_working_days in statistik-ketepatan-waktu)",
     ),
     "resolution": ("penyelesaian sejak laporan masuk", "resolution since submission"),
     "unhandled": (
-        "tanpa tindak lanjut lebih dari 15 hari kerja",
-        "no response for more than 15 working days",
+        "tanpa tindak lanjut lebih lama dari batas penanda (limit_working_days di "
+        "statistik-ketepatan-waktu)",
+        "no response for longer than the flag's limit (limit_working_days in "
+        "statistik-ketepatan-waktu)",
     ),
 }
 _MEASURES = {
@@ -171,8 +179,10 @@ _LEGACY = (
     _f("responses_measured", "integer", "Laporan dengan tindak lanjut pertama",
        "Reports with a first response"),
     _f("responses_within_limit", "integer",
-       "Tindak lanjut pertama dalam 5 hari kerja sejak laporan masuk",
-       "First responses within 5 working days of submission"),
+       "Tindak lanjut pertama sejak laporan masuk dalam batas tanggapan pertama "
+       "(limit_working_days di statistik-ketepatan-waktu)",
+       "First responses within the first-response limit, counted from submission "
+       "(limit_working_days in statistik-ketepatan-waktu)"),
 )  # fmt: skip
 
 
