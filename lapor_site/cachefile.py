@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: Suffix of a file being written beside the one it will replace. A killed run can
+#: leave one in ``.state``; the next command removes it (:meth:`lapor_site.site.Site.lock`).
+PARTIAL_SUFFIX = ".partial"
+
 
 def save(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file, unless it already holds it."""
@@ -24,6 +28,6 @@ def save_bytes(path: Path, data: bytes) -> None:
             return
     except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".tmp")
+    partial = path.with_name(path.name + PARTIAL_SUFFIX)
     partial.write_bytes(data)
     partial.replace(path)

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_site.cachefile import PARTIAL_SUFFIX
+
 #: Where the package is installed from: theme, plugins, default pages, Pelican settings.
 INSTALL_ROOT = Path(__file__).resolve().parent.parent
 #: The bundled synthetic sample (the only input allowed without a secret).
@@ -113,6 +115,8 @@ class Site:
                 ) from None
             for scratch in self.state_dir.glob(f"{SCRATCH_PREFIX}*"):
                 shutil.rmtree(scratch, ignore_errors=True)  # left by a killed build
+            for partial in self.state_dir.glob(f"*{PARTIAL_SUFFIX}"):
+                partial.unlink(missing_ok=True)  # a store or cache a killed run was writing
             yield
         finally:
             os.close(fd)

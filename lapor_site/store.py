@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lapor_site.anonymize import PSEUDONYM_RE
+from lapor_site.cachefile import PARTIAL_SUFFIX
 from lapor_site.model import DATE_FIELDS, Case, Channel, Privacy, ReportType, Status
+from lapor_site.transaction import fault_point
 
 _ENUMS = {"status": Status, "privacy": Privacy, "channel": Channel, "type": ReportType}
 
@@ -97,10 +99,12 @@ class CaseStore:
         """
         path = Path(path or self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
+        partial = path.with_name(f".{path.name}{PARTIAL_SUFFIX}")
         try:
             with partial.open("w", encoding="utf-8", newline="\n") as file:
                 yield _StoreWriter(file)
+                file.flush()
+                fault_point("store-written")
             partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)

@@ -55,13 +55,15 @@ def new_site(folder: Path) -> Path:
 
 
 def leftovers(folder: Path) -> list[str]:
-    """Staged, backup and journal files an update left under ``folder`` (none after any run)."""
+    """Staged, backup, journal and partly written files an update left under ``folder``
+    (none after any run)."""
     return sorted(
         p.relative_to(folder).as_posix()
         for p in folder.rglob("*")
         if p.name.endswith((".staged", ".backup"))
         or p.name in ("transaction.json",)
         or p.name.startswith(("build-", ".transaction"))
+        or p.name.endswith(".partial")
     )
 
 

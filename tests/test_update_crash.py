@@ -29,7 +29,8 @@ from factories import leftovers, make_record, new_site, records, write_jsonl
 COMMAND = Path(sys.executable).parent / "lapor-site"
 SECRET = "crash-test-pseudonym-key"
 #: Fault points (lapor_site.transaction.fault_point) and the outcome a kill there must leave.
-BEFORE_DECISION = ["after-sync", "after-build", "before-commit"]
+#: "store-written": the new case store is written but not yet in place (its .partial file).
+BEFORE_DECISION = ["store-written", "after-sync", "after-build", "before-commit"]
 AFTER_DECISION = ["committing", "commit-move", "before-journal-removed"]
 
 Tree = dict[str, bytes]
