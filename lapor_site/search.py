@@ -7,8 +7,8 @@ check, so nothing is published that they have not seen: the index is derived
 from the HTML they pass, and the audit reads its compressed files too
 (:data:`lapor_site.audit.PROGRAM_FILES` aside, Pagefind's own code).
 
-**Bundles.** Pagefind holds everything it indexes in memory, about 90 KB a
-page (2.6 GB for 20,000 case pages), so a large site is indexed in several
+**Bundles.** Pagefind holds everything it indexes in memory, about 130 KB a
+case page (2.6 GB for 20,000 English case pages), so a large site is indexed in several
 runs of at most ``bundle_pages`` pages each. A site with no more indexable
 pages than that gets one bundle, ``pagefind/``. A larger one gets, for each
 language, its pages in path order cut into equal runs: the first bundle of

@@ -291,9 +291,9 @@ SCHEMA: Final[dict[str, dict[str, Key]]] = {
         "language": Key(_matching(_LANGUAGE_RE, "a language tag such as id or en"),
                         "language tag", "id", "main language of the site"),
         "cases_per_page": Key(_integer(1), "integer ≥ 1", 20, "cases per listing page"),
-        "search_bundle_pages": Key(_integer(1), "integer ≥ 1", 8000,
+        "search_bundle_pages": Key(_integer(1), "integer ≥ 1", 6000,
                                    "most pages indexed in one site-search bundle (Pagefind "
-                                   "holds a bundle in memory, about 90 KB a page)"),
+                                   "holds a bundle in memory, about 130 KB a case page)"),
     },
     "region": {
         "name": Key(_nonempty, "string", REQUIRED, "region name (Indonesian)", "region_name"),
