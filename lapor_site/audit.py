@@ -48,10 +48,11 @@ import multiprocessing
 import os
 import re
 import struct
+import threading
 import urllib.parse
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +122,8 @@ def audit_tree(
     cache: Path | None = None,
     jobs: int | None = None,
     secret: bytes | None = None,
+    alongside: Callable[[], object] | None = None,
+    written_after: Callable[[str], bool] = lambda relative: False,
 ) -> list[Finding]:
     """Scan every text file under ``root``; return the findings, sorted.
 
@@ -151,6 +154,14 @@ def audit_tree(
 
     Files are scanned by ``jobs`` processes (default: the usable cores) when
     there are many; the findings do not depend on either.
+
+    ``alongside`` is a job that writes part of the tree while the rest is
+    scanned (the site search's index, :mod:`lapor_site.build`): it runs in a
+    thread once the workers are started (they are forked before any thread
+    exists), and the files whose relative path ``written_after`` accepts are
+    listed and scanned only when it has returned. Every file is scanned once,
+    as if the tree had been complete from the start. An exception of
+    ``alongside`` is raised again once the scan is over.
     """
     identity_values, allow, excluded = list(identity_values), list(allow), tuple(exclude)
     fingerprint = _fingerprint(None if secret else identity_values, allow, excluded)
@@ -158,26 +169,59 @@ def audit_tree(
     value_digests = {_value_digest(secret, v): v for v in identity_values} if secret else {}
     new_values = [v for d, v in value_digests.items() if d not in checked]
     root = Path(root)
-    files = []
-    for path in _files(root):
-        relative = path.relative_to(root).as_posix()
-        if not any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
-            files.append((path, relative))
+    job = _Alongside(alongside)
+    first = [item for item in _listing(root, excluded) if not written_after(item[1])]
+
+    def files() -> Iterator[tuple[Path, str]]:
+        yield from first
+        job.join()
+        yield from (item for item in _listing(root, excluded) if written_after(item[1]))
+
     jobs = jobs or len(os.sched_getaffinity(0))
     setup = (identity_values, allow, clean_before, new_values)
-    if jobs > 1 and len(files) >= _PARALLEL_MIN_FILES:
+    if jobs > 1 and len(first) >= _PARALLEL_MIN_FILES:
         # fork: the workers need no import of the caller's main module (forkserver and
         # spawn would run a script without a __main__ guard again).
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, _start_worker, setup) as pool:
-            results = pool.imap(_audit_file, files, chunksize=64)
+            job.start()
+            results = pool.imap(_audit_file, files(), chunksize=64)
             findings, clean_now = _collect(results)
     else:
+        job.start()
         _start_worker(*setup)
-        findings, clean_now = _collect(map(_audit_file, files))
+        findings, clean_now = _collect(map(_audit_file, files()))
+    job.join()
+    job.raise_error()
     if cache is not None:
         _write_cache(cache, fingerprint, sorted(value_digests), clean_now)
     return sorted(findings)
+
+
+class _Alongside:
+    """A job run in a thread beside the scan; its exception is kept for the caller."""
+
+    def __init__(self, job: Callable[[], object] | None) -> None:
+        self.job = job
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="audit-alongside", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            if self.job is not None:
+                self.job()
+        except BaseException as error:  # raised again in the caller's thread
+            self.error = error
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+
+    def raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 #: Below this many files, one process scans them (starting workers costs more).
@@ -394,6 +438,16 @@ def _mask(item: str, bits: int) -> int:
 # ---------------------------------------------------------------------------
 # Files
 # ---------------------------------------------------------------------------
+
+
+def _listing(root: Path, excluded: tuple[str, ...]) -> list[tuple[Path, str]]:
+    """(path, relative path) of the files under ``root`` that no ``excluded`` pattern matches."""
+    found = []
+    for path in _files(root):
+        relative = path.relative_to(root).as_posix()
+        if not any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
+            found.append((path, relative))
+    return found
 
 
 def _files(root: Path) -> Iterator[Path]:

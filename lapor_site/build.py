@@ -31,7 +31,7 @@ from lapor_site.anonymize import key_check
 from lapor_site.audit import audit_tree
 from lapor_site.linkcheck import check_links
 from lapor_site.pipeline import read_provenance
-from lapor_site.search import SearchIndexError, index_search
+from lapor_site.search import SearchIndexError, index_search, is_search_file
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.site import INSTALL_ROOT, SCRATCH_PREFIX, Site
 from lapor_site.timing import Timings
@@ -283,24 +283,32 @@ def build(
             _keep_reader_cache(path, kept_cache / path.name, content)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    with timings.phase("search"):
-        try:
+
+    def search() -> None:
+        with timings.phase("search"):
             index_search(
                 output,
                 state_dir / f"{SCRATCH_PREFIX}search",
                 bundle_pages=settings.search_bundle_pages,
                 language=settings.language,
             )
+
+    # The audit scans the pages while Pagefind indexes them (Pagefind keeps about
+    # one and a half cores busy), then the index it wrote: "search" and "audit"
+    # overlap in the time line.
+    with timings.phase("audit"):
+        try:
+            findings = audit_tree(
+                output,
+                identity_values,
+                allow=allowed_values(settings),
+                cache=state_dir / AUDIT_CACHE_FILE,
+                secret=pseudonym_secret()[0],
+                alongside=search,
+                written_after=is_search_file,
+            )
         except SearchIndexError as error:
             raise BuildError(str(error)) from error
-    with timings.phase("audit"):
-        findings = audit_tree(
-            output,
-            identity_values,
-            allow=allowed_values(settings),
-            cache=state_dir / AUDIT_CACHE_FILE,
-            secret=pseudonym_secret()[0],
-        )
     if findings:
         raise BuildError(
             f"leak audit: {len(findings)} possible personal data item(s); output not published",

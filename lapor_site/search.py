@@ -73,6 +73,12 @@ def index_search(
     return bundles
 
 
+def is_search_file(relative: str) -> bool:
+    """Whether a path relative to the output is in a bundle of the index (written here)."""
+    top = relative.split("/", 1)[0]
+    return top == SEARCH_DIR or top.startswith(f"{SEARCH_DIR}-")
+
+
 def split_evenly(items: list[str], most: int) -> list[list[str]]:
     """``items`` in order, cut into the fewest runs of at most ``most``, as equal as can be."""
     if not items:

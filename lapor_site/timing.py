@@ -4,6 +4,8 @@ A scheduled update that grows slow should say where the time went without a
 profiler: ``lapor-site update`` ends with a line such as
 ``time: sync 12.1 s, pages 71.4 s, search 40.2 s, audit 9.8 s, links 6.0 s,
 publish 2.3 s``. The figures are wall-clock seconds (``time.perf_counter``).
+Phases may overlap: a build's audit scans the pages while the search index is
+built, so "search" is also counted in "audit".
 """
 
 from __future__ import annotations

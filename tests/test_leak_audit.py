@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lapor_site.audit import audit_tree, format_findings
 
 NAME, NIK, PHONE = "Rahmat Hidayatullah", "6472010101900001", "081255501234"
@@ -29,3 +31,54 @@ def test_clean_tree_and_allowed_contacts_pass(tmp_path):
         "<p>diskominfo@kaltimprov.example, SMS 1708, @LAPOR1708</p>\n", "utf-8"
     )
     assert audit_tree(tmp_path, [NAME], allow=["diskominfo@kaltimprov.example", "1708"]) == []
+
+
+def _tree_with_a_late_part(root, pages: int) -> None:
+    for i in range(pages):
+        (root / "kasus" / f"k{i}").mkdir(parents=True)
+        (root / "kasus" / f"k{i}" / "index.html").write_text(f"<p>kasus {i}</p>\n", "utf-8")
+    (root / "kasus" / "k7" / "index.html").write_text(f"<p>{NAME}</p>\n", "utf-8")
+    (root / "pagefind").mkdir()
+    (root / "pagefind" / "early.json").write_text(f'{{"nik": "{NIK}"}}\n', "utf-8")
+
+
+def _write_the_late_part(root) -> None:
+    (root / "pagefind" / "late.json").write_text(f'{{"hp": "{PHONE}"}}\n', "utf-8")
+    (root / "pagefind-en-2").mkdir()
+    (root / "pagefind-en-2" / "late.json").write_text(f'{{"hp": "{PHONE}"}}\n', "utf-8")
+
+
+def _late(relative: str) -> bool:
+    return relative.startswith("pagefind")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_written_alongside_the_scan_are_scanned_once_it_is_done(tmp_path, jobs):
+    """The build audits the pages while the search index is written (alongside), then the
+    index: each file is scanned once, those written meanwhile included."""
+    _tree_with_a_late_part(tmp_path, 450)
+    findings = audit_tree(
+        tmp_path, [NAME, NIK, PHONE], jobs=jobs,
+        alongside=lambda: _write_the_late_part(tmp_path), written_after=_late,
+    )  # fmt: skip
+    assert [(f.path, f.kind) for f in findings] == [
+        ("kasus/k7/index.html", "identity-value"),
+        ("pagefind-en-2/late.json", "identity-value"),
+        ("pagefind-en-2/late.json", "phone"),
+        ("pagefind/early.json", "identity-value"),
+        ("pagefind/early.json", "nik"),
+        ("pagefind/late.json", "identity-value"),
+        ("pagefind/late.json", "phone"),
+    ]
+    again = audit_tree(tmp_path, [NAME, NIK, PHONE], jobs=jobs)
+    assert again == findings  # the same as a scan of the finished tree
+
+
+def test_an_error_of_the_job_alongside_is_raised_after_the_scan(tmp_path):
+    _tree_with_a_late_part(tmp_path, 450)
+
+    def fail() -> None:
+        raise RuntimeError("pagefind failed")
+
+    with pytest.raises(RuntimeError, match="pagefind failed"):
+        audit_tree(tmp_path, [NAME], jobs=2, alongside=fail, written_after=_late)

@@ -143,7 +143,10 @@ def split_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         region = site / "region.toml"
         text = region.read_text(encoding="utf-8")
         text = re.sub(r'(?m)^url = ".*"$', f'url = "{server}"', text, count=1)
-        text = text.replace("[site]\n", f"[site]\nsearch_bundle_pages = {SMALL_BUNDLE}\n", 1)
+        text, count = re.subn(
+            r"(?m)^search_bundle_pages = \d+$", f"search_bundle_pages = {SMALL_BUNDLE}", text
+        )
+        assert count == 1
         region.write_text(text, encoding="utf-8")
         patch.setenv("LAPOR_SITE_SECRET", "search-bundle-test-key")
         assert main(["update", "--site", str(site), "--input", str(data)]) == 0
