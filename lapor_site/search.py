@@ -119,16 +119,18 @@ def _html_files(output: Path) -> list[str]:
 
 
 def _indexable(output: Path, pages: list[str]) -> dict[str, list[str]]:
-    """The pages Pagefind indexes (``data-pagefind-body``), by the language of ``<html lang>``."""
-    by_language: dict[str, list[str]] = {}
+    """The pages Pagefind indexes, by the language of ``<html lang>``: those with
+    ``data-pagefind-body``, or every page when none has it (Pagefind's own rule)."""
+    marked: dict[str, list[str]] = {}
+    every: dict[str, list[str]] = {}
     for page in pages:
         data = (output / page).read_bytes()
-        if _INDEXED not in data:
-            continue
         found = _HTML_LANG.search(data[:_HEAD_BYTES])
         lang = _language_key(found.group(1).decode("ascii", "replace") if found else "")
-        by_language.setdefault(lang, []).append(page)
-    return by_language
+        every.setdefault(lang, []).append(page)
+        if _INDEXED in data:
+            marked.setdefault(lang, []).append(page)
+    return marked or every
 
 
 def _language_key(lang: str) -> str:

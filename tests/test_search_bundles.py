@@ -327,3 +327,19 @@ def test_the_main_language_keeps_the_main_bundle_whatever_its_case(tmp_path: Pat
             assert list(entry["languages"]) == [lang]
     assert _bundles(output) == bundles
     assert not (tmp_path / "scratch").exists()
+
+
+def test_a_site_that_marks_no_page_is_indexed_whole_in_bundles_too(tmp_path: Path) -> None:
+    """Pagefind indexes every page of a site where no page has ``data-pagefind-body``;
+    cut into bundles, the same pages are found (it used to index nothing and fail on
+    writing bundles.json)."""
+    pages = {"a": "zamrud", "b": "kenari", "c": "merbau"}
+    for size in (len(pages), 2):
+        output = tmp_path / f"output-{size}"
+        for name, text in pages.items():
+            (output / name).mkdir(parents=True)
+            html = _page("id", text).replace(" data-pagefind-body", "")
+            (output / name / "index.html").write_text(html, encoding="utf-8")
+        bundles = index_search(output, tmp_path / "scratch", bundle_pages=size, language="id")
+        urls = {url for folder in bundles["id"] for url in bundle_pages(output / folder)}
+        assert urls == {f"/{name}/" for name in pages}, (size, bundles)
