@@ -96,7 +96,8 @@ def split_evenly(items: list[str], most: int) -> list[list[str]]:
 def _index_in_bundles(
     output: Path, scratch: Path, pages: dict[str, list[str]], bundle_pages: int, language: str
 ) -> dict[str, list[str]]:
-    order = sorted(pages, key=lambda lang: (lang != language, lang))
+    main = _language_key(language)  # region.toml may say "id-ID"; the pages' keys are lower case
+    order = sorted(pages, key=lambda lang: (lang != main, lang))
     bundles: dict[str, list[str]] = {}
     for lang in order:
         for k, run in enumerate(split_evenly(pages[lang], bundle_pages), 1):
@@ -124,17 +125,23 @@ def _html_files(output: Path) -> list[str]:
 
 
 def _indexable(output: Path, pages: list[str]) -> dict[str, list[str]]:
-    """The pages Pagefind indexes (``data-pagefind-body``), by the language of ``<html lang>``."""
-    by_language: dict[str, list[str]] = {}
+    """The pages Pagefind indexes, by the language of ``<html lang>``: those with
+    ``data-pagefind-body``, or every page when none has it (Pagefind's own rule)."""
+    marked: dict[str, list[str]] = {}
+    every: dict[str, list[str]] = {}
     for page in pages:
         data = (output / page).read_bytes()
-        if _INDEXED not in data:
-            continue
         found = _HTML_LANG.search(data[:_HEAD_BYTES])
-        lang = found.group(1).decode("ascii", "replace").lower() if found else ""
-        lang = re.sub(r"[^a-z0-9-]", "", lang) or "unknown"  # Pagefind's name for no language
-        by_language.setdefault(lang, []).append(page)
-    return by_language
+        lang = _language_key(found.group(1).decode("ascii", "replace") if found else "")
+        every.setdefault(lang, []).append(page)
+        if _INDEXED in data:
+            marked.setdefault(lang, []).append(page)
+    return marked or every
+
+
+def _language_key(lang: str) -> str:
+    """A language tag as Pagefind names its index: lower case ("id-ID" is "id-id")."""
+    return re.sub(r"[^a-z0-9-]", "", lang.lower()) or "unknown"  # Pagefind's name for none
 
 
 def _link(source: Path, target: Path) -> None:

@@ -125,6 +125,16 @@ SMALL_BUNDLE = 7
 RESULT_LINK = ".pagefind-ui__result-link"
 
 
+def set_bundle_pages(region: str, pages: int) -> str:
+    """region.toml's text with ``[site] search_bundle_pages`` set to ``pages``."""
+    text, count = re.subn(
+        r"(?m)^search_bundle_pages = .*$", f"search_bundle_pages = {pages}", region
+    )
+    return (
+        text if count else region.replace("[site]\n", f"[site]\nsearch_bundle_pages = {pages}\n", 1)
+    )
+
+
 @pytest.fixture(scope="module")
 def split_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, str]]:
     """A site whose index is cut into bundles of SMALL_BUNDLE pages, built twice, and the
@@ -143,10 +153,7 @@ def split_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         region = site / "region.toml"
         text = region.read_text(encoding="utf-8")
         text = re.sub(r'(?m)^url = ".*"$', f'url = "{server}"', text, count=1)
-        text, count = re.subn(
-            r"(?m)^search_bundle_pages = \d+$", f"search_bundle_pages = {SMALL_BUNDLE}", text
-        )
-        assert count == 1
+        text = set_bundle_pages(text, SMALL_BUNDLE)
         region.write_text(text, encoding="utf-8")
         patch.setenv("LAPOR_SITE_SECRET", "search-bundle-test-key")
         assert main(["update", "--site", str(site), "--input", str(data)]) == 0
