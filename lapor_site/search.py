@@ -33,6 +33,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 #: The main bundle's folder, inside the output (the search page loads Pagefind's UI from there).
@@ -99,18 +100,39 @@ def _index_in_bundles(
     main = _language_key(language)  # region.toml may say "id-ID"; the pages' keys are lower case
     order = sorted(pages, key=lambda lang: (lang != main, lang))
     bundles: dict[str, list[str]] = {}
+    runs: list[tuple[str, list[str]]] = []
     for lang in order:
         for k, run in enumerate(split_evenly(pages[lang], bundle_pages), 1):
             folder = SEARCH_DIR if not bundles else f"{SEARCH_DIR}-{lang}-{k}"
             bundles.setdefault(lang, []).append(f"{folder}/")
-            shutil.rmtree(scratch, ignore_errors=True)
-            for page in run:
-                _link(output / page, scratch / page)
-            try:
-                _run_pagefind(scratch, output / folder)
-            finally:
-                shutil.rmtree(scratch, ignore_errors=True)
+            runs.append((folder, run))
+    if not runs:
+        return bundles
+    shutil.rmtree(scratch, ignore_errors=True)
+    # While Pagefind indexes one bundle, a thread links the next one's pages and
+    # removes the last one's links (at 20,000 cases these took 12 s of the 64).
+    try:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-scratch") as helpers:
+            sites = [scratch / str(i) for i in range(len(runs))]
+            prepared = helpers.submit(_mirror, output, sites[0], runs[0][1])
+            removed = []
+            for i, (folder, _) in enumerate(runs):
+                prepared.result()
+                if i + 1 < len(runs):
+                    prepared = helpers.submit(_mirror, output, sites[i + 1], runs[i + 1][1])
+                _run_pagefind(sites[i], output / folder)
+                removed.append(helpers.submit(shutil.rmtree, sites[i], True))
+            for removal in removed:
+                removal.result()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return bundles
+
+
+def _mirror(output: Path, site: Path, pages: list[str]) -> None:
+    """A folder ``site`` holding ``pages`` of ``output`` (hard links) at their own paths."""
+    for page in pages:
+        _link(output / page, site / page)
 
 
 def _html_files(output: Path) -> list[str]:
