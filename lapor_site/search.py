@@ -9,8 +9,8 @@ from the HTML they pass, and the audit reads its compressed files too
 
 **Bundles.** Pagefind holds everything it indexes in memory, about 130 KB a
 case page (2.6 GB for 20,000 English case pages), so a large site is indexed in several
-runs of at most ``bundle_pages`` pages each. A site with no more indexable
-pages than that gets one bundle, ``pagefind/``. A larger one gets, for each
+runs of at most ``bundle_pages`` pages each. A site with no more HTML pages
+than that (indexed or not) gets one bundle, ``pagefind/``. A larger one gets, for each
 language, its pages in path order cut into equal runs: the first bundle of
 the site's main language is ``pagefind/``, every other one
 ``pagefind-<lang>-<k>/`` beside it. ``pagefind/bundles.json`` maps each
