@@ -141,7 +141,7 @@ def _html_files(output: Path) -> list[str]:
     for folder, dirs, files in os.walk(output):
         relative = Path(folder).relative_to(output)
         if relative == Path("."):
-            dirs[:] = [d for d in dirs if not d.startswith(SEARCH_DIR)]
+            dirs[:] = [d for d in dirs if not is_search_file(d)]
         found += [(relative / f).as_posix() for f in files if f.endswith(".html")]
     return sorted(found)
 

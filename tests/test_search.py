@@ -121,8 +121,6 @@ BUNDLE_WORDS = (
 )
 #: Pages per bundle in the split site: small, so a dozen cases fill several bundles.
 SMALL_BUNDLE = 7
-#: A result of Pagefind's UI.
-RESULT_LINK = ".pagefind-ui__result-link"
 
 
 def set_bundle_pages(region: str, pages: int) -> str:
@@ -271,11 +269,7 @@ def test_the_search_page_finds_cases_in_every_bundle(split_builds: tuple[Path, P
                 context.on("request", functools.partial(_record_url, loaded))
                 page = context.new_page()
                 for word, url in sorted(cases.items()):
-                    page.goto(f"{server}{prefix}/cari/?q={word}", wait_until="load")
-                    page.wait_for_selector(RESULT_LINK, timeout=20_000)
-                    links = page.eval_on_selector_all(
-                        RESULT_LINK, "links => links.map(a => a.getAttribute('href'))"
-                    )
+                    links = checks.search_results(page, f"{server}{prefix}/cari/?q={word}")
                     found = {link.split("#")[0] for link in links if "/kasus/" in link}
                     assert found == {url}, (lang, word, links)  # its case, and no other
                 context.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from factories import leftovers, make_record, new_site, write_jsonl
-from test_search import BUNDLE_WORDS, RESULT_LINK, bundle_pages, set_bundle_pages
+from test_search import BUNDLE_WORDS, bundle_pages, set_bundle_pages
 
 from lapor_site.audit import audit_tree
 from lapor_site.cli import main
@@ -132,11 +132,7 @@ def test_a_site_served_from_a_sub_path_finds_cases_in_every_bundle(
                 }
                 assert len(words) == len(_bundles(output)[lang]) >= 2, words
                 for word in words.values():
-                    page.goto(f"{url}{prefix}/cari/?q={word}", wait_until="load")
-                    page.wait_for_selector(RESULT_LINK, timeout=20_000)
-                    links = page.eval_on_selector_all(
-                        RESULT_LINK, "links => links.map(a => a.getAttribute('href'))"
-                    )
+                    links = checks.search_results(page, f"{url}{prefix}/cari/?q={word}")
                     assert len(links) == 1 and links[0].startswith(f"/{SUB}{prefix}/kasus/"), (
                         lang,
                         word,
@@ -173,11 +169,7 @@ def test_without_a_usable_bundle_list_the_search_uses_the_main_bundle(
                 "**/bundles.json",
                 lambda route: route.fulfill(content_type="application/json", **answer),
             )
-            page.goto(f"{url}/cari/?q={word}", wait_until="load")
-            page.wait_for_selector(RESULT_LINK, timeout=20_000)
-            links = page.eval_on_selector_all(
-                RESULT_LINK, "links => links.map(a => a.getAttribute('href'))"
-            )
+            links = checks.search_results(page, f"{url}/cari/?q={word}")
             assert len(links) == 1 and links[0].startswith(f"/{SUB}/kasus/"), links
         finally:
             browser.close()

@@ -54,6 +54,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+#: A result link of Pagefind's UI on the search page (/cari/).
+SEARCH_RESULT_LINK = ".pagefind-ui__result-link"
+
+
+def search_results(page: Any, url: str, timeout_ms: int = 20_000) -> list[str]:
+    """Open the search page ``url`` (with ``?q=``) in a Playwright ``page``, wait for
+    Pagefind's results and return their links (``href``, as written)."""
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(SEARCH_RESULT_LINK, timeout=timeout_ms)
+    return page.eval_on_selector_all(
+        SEARCH_RESULT_LINK, "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
 #: WCAG levels the accessibility gate enforces.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: name -> (width, height, is_mobile)

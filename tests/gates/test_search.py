@@ -18,8 +18,6 @@ from . import checks
 
 pytestmark = pytest.mark.gates
 
-RESULT_LINK = ".pagefind-ui__result-link"
-
 
 def search_word(site_dir: Path) -> str:
     """The longest word of the first case page's title (a word the index must hold)."""
@@ -44,11 +42,7 @@ def test_search_finds_cases_in_each_language(site_dir: Path, site_server: str) -
             )
             page = context.new_page()
             for prefix in ("", "/en"):
-                page.goto(f"{site_server}{prefix}/cari/?q={word}", wait_until="load")
-                page.wait_for_selector(RESULT_LINK, timeout=20_000)
-                links = page.eval_on_selector_all(
-                    RESULT_LINK, "links => links.map(a => a.getAttribute('href'))"
-                )
+                links = checks.search_results(page, f"{site_server}{prefix}/cari/?q={word}")
                 assert links, f"{prefix}/cari/: no result for {word!r}"
                 for link in links:
                     assert link.startswith(f"{prefix}/") and not link.startswith(
@@ -63,7 +57,7 @@ def test_search_finds_cases_in_each_language(site_dir: Path, site_server: str) -
             page.focus("#q")
             page.wait_for_selector(".pagefind-ui__search-input", timeout=20_000)
             page.fill(".pagefind-ui__search-input", word)
-            page.wait_for_selector(RESULT_LINK, timeout=20_000)
+            page.wait_for_selector(checks.SEARCH_RESULT_LINK, timeout=20_000)
             context.close()
             context = browser.new_context(java_script_enabled=False)
             page = context.new_page()
