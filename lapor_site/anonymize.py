@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import itertools
 import multiprocessing
 import os
 import re
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from lapor_site.model import LABEL_FIELDS, TEXT_FIELDS, Case
 from lapor_site.redact import Redactor, digits_of, normalize
-from lapor_site.spool import CaseSpool, decode
+from lapor_site.spool import CaseSpool, decode, encode
 
 #: Replaces a whole label (category, agency, region, district) that carries contact details.
 LABEL_PLACEHOLDER = "[label disamarkan]"
@@ -152,58 +153,70 @@ class Anonymizer:
         return text
 
     def anonymize_all(self, cases: Iterable[Case], jobs: int | None = None) -> list[Case]:
-        """Every case anonymized, as a list (see :meth:`anonymize_stream`)."""
-        return list(self.anonymize_stream(cases, jobs))
+        """Every case anonymized, as a list in id order (see :meth:`anonymize_in_id_order`)."""
+        return list(self.anonymize_in_id_order(cases, jobs))
 
-    def anonymize_stream(self, cases: Iterable[Case], jobs: int | None = None) -> Iterator[Case]:
-        """Anonymize every case, in order; pseudonym collisions are an error, not a silent merge.
+    def anonymize_in_id_order(
+        self, cases: Iterable[Case], jobs: int | None = None
+    ) -> Iterator[Case]:
+        """Anonymize every case; they come out in the order of their public ids.
 
-        Each case is redacted on its own, so many cases are split between
-        ``jobs`` processes (default: the usable cores); the result and the
-        counts are the same as one process gives, in the same order. The
-        workers get the cases as compressed chunks (:mod:`lapor_site.spool`)
-        and the anonymized cases come back chunk by chunk, so a large sync
-        never holds them all.
+        The cases are first grouped by the first letter of their public id (a
+        keyed hash: the groups are about equal), held compressed
+        (:mod:`lapor_site.spool`). Each group is then anonymized and sorted on
+        its own, and the groups come out in order, so the write stage takes a
+        group's cases as soon as it is done while the next groups are still
+        being anonymized. The groups are split between ``jobs`` processes
+        (default: the usable cores); the cases and the counts are the same as
+        one process gives. Two cases with the same public id are an error (a
+        pseudonym collision), never a silent merge.
         """
-        if not isinstance(cases, (CaseSpool, list)):
-            cases = list(cases)
+        spool = cases if isinstance(cases, CaseSpool) else CaseSpool(cases)
+        groups = spool.grouped(lambda case_id: pseudonym(case_id, self._key)[0])
+        order = sorted(groups)
         jobs = jobs or len(os.sched_getaffinity(0))
-        if jobs > 1 and len(cases) >= _PARALLEL_MIN_CASES:
-            spool = cases if isinstance(cases, CaseSpool) else CaseSpool(cases)
-            anonymized = self._anonymize_in_processes(spool, jobs)
+        if jobs > 1 and len(spool) >= _PARALLEL_MIN_CASES:
+            yield from self._anonymize_in_processes(groups, order, jobs)
         else:
-            anonymized = (self.anonymize(case) for case in cases)
-        seen: set[str] = set()
-        for public in anonymized:
-            if public.id in seen:
-                raise ValueError(f"pseudonym collision for {public.id}; lengthen PSEUDONYM_LENGTH")
-            seen.add(public.id)
-            yield public
+            for first in order:
+                yield from self._anonymize_group(groups[first])
 
-    def _anonymize_in_processes(self, cases: CaseSpool, jobs: int) -> Iterator[Case]:
+    def _anonymize_group(self, group: CaseSpool) -> list[Case]:
+        """The cases of ``group`` anonymized, in id order; a repeated id is an error."""
+        done = sorted((self.anonymize(case) for case in group), key=lambda case: case.id)
+        for before, after in itertools.pairwise(done):
+            if before.id == after.id:
+                raise ValueError(f"pseudonym collision for {after.id}; lengthen PSEUDONYM_LENGTH")
+        return done
+
+    def _anonymize_in_processes(
+        self, groups: dict[str, CaseSpool], order: list[str], jobs: int
+    ) -> Iterator[Case]:
         global _forked
-        _forked = self
+        _forked = (self, groups)
         try:
-            # fork: the workers inherit this anonymizer (its compiled names) as it is,
-            # and need no import of the caller's main module.
+            # fork: the workers inherit this anonymizer (its compiled names) and the
+            # grouped cases as they are, and need no import of the caller's main module.
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for anonymized, counts in pool.imap(_anonymize_chunk, cases.chunks()):
+                for chunk, counts in pool.imap(_anonymize_forked_group, order):
                     self.counts.update(counts)
-                    yield from anonymized
+                    yield from decode(chunk)
         finally:
             _forked = None
 
 
 #: Below this many cases one process anonymizes them (starting workers costs more).
 _PARALLEL_MIN_CASES = 2000
-_forked: Anonymizer | None = None
+#: What the worker processes inherit: the anonymizer and the grouped cases.
+_forked: tuple[Anonymizer, dict[str, CaseSpool]] | None = None
 
 
-def _anonymize_chunk(chunk: bytes) -> tuple[list[Case], Counter[str]]:
-    """In a worker: anonymize a spool chunk with the inherited anonymizer; its counts for it."""
+def _anonymize_forked_group(first: str) -> tuple[bytes, Counter[str]]:
+    """In a worker: one inherited group anonymized, as a compressed chunk; its counts."""
     assert _forked is not None
-    _forked.counts = Counter()
-    return [_forked.anonymize(case) for case in decode(chunk)], _forked.counts
+    anonymizer, groups = _forked
+    anonymizer.counts = Counter()
+    return encode(anonymizer._anonymize_group(groups[first])), anonymizer.counts
 
 
 def key_check(key: bytes) -> str:

@@ -5,9 +5,11 @@ monthly reports, :mod:`lapor_site.monthly`) and writes a fresh tree at a
 staged path; the caller's transaction makes it public, so any failure leaves
 the published tree as it was. Between the stages the cases are held in
 compressed spools (:mod:`lapor_site.spool`): the validated cases in input
-order, the anonymized ones (merged with the case store's) in id order, and
-the write stage takes them one at a time, keeping of each only what the
-statistics need. The sync's memory therefore grows far more slowly than its
+order, then grouped by public id for the anonymizer, which gives them back
+in id order, group by group; merged with the case store's (also in id
+order), the write stage takes them one at a time as they come, keeping of
+each only what the statistics need, while the workers anonymize the next
+groups. The sync's memory therefore grows far more slowly than its
 input: a 100,000-record pull stays near 250 MB. It returns a
 :class:`SyncReport` for the operator; the report holds counts and
 positions, never personal data.
@@ -15,8 +17,10 @@ positions, never personal data.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,7 +34,7 @@ from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.sources import Source
 from lapor_site.spool import SortedSpool
 from lapor_site.store import CaseStore
-from lapor_site.validate import Problem, refusal_message, validate
+from lapor_site.validate import Problem, ValidationResult, refusal_message, validate
 from lapor_site.write import TreeWriter
 
 
@@ -126,18 +130,28 @@ def sync(
             "pull would publish them twice; run `lapor-site sync --full` to renumber every case"
         )
     context = _Publication(settings, target, store, store_out, options, key)
-    # The stored cases first (a damaged store is the error to report, before the pull's);
-    # a pulled version of the same case is added later and wins.
-    cases = SortedSpool()
-    stored_ids: set[str] = set()
+    # The stored cases are read first: a damaged store is the error to report, before the pull's.
+    stored = SortedSpool()
     if store is not None and report.incremental:
         for case in store.cases():
-            cases.add(case)
-            stored_ids.add(case.id)
+            stored.add(case)
     result = validate(source.fetch())
-    if report.incremental and result.total == 0 and stored_ids:
-        report.kept_from_store = len(stored_ids)
-        return _publish(cases, report, context, Counter())
+    if report.incremental and result.total == 0 and stored:
+        # Nothing new: the stored cases as they are.
+        pulled, redactions = iter(()), Counter()
+    else:
+        anonymizer = _anonymizer_for(result, source, settings, key, report)
+        pulled, redactions = anonymizer.anonymize_in_id_order(result.cases), anonymizer.counts
+    merged = _PulledOverStored(pulled, stored)
+    _publish(merged, report, context, redactions)
+    report.kept_from_store = merged.kept
+    return report
+
+
+def _anonymizer_for(
+    result: ValidationResult, source: Source, settings: Settings, key: bytes, report: SyncReport
+) -> Anonymizer:
+    """The anonymizer of a pull that passed the checks; the report gets its counts."""
     report.records = result.total
     report.valid, report.duplicates = len(result.cases), result.duplicates
     report.problems = result.problems
@@ -154,18 +168,12 @@ def sync(
             if case.identity.name:
                 names.add(case.identity.name)
     report.identity_values = sorted(values)
-    anonymizer = Anonymizer(
+    return Anonymizer(
         key,
         protected=settings.protected_words,
         known_names=names,
         known_labels={"region": settings.areas, "agency": settings.agencies},
     )
-    pulled: set[str] = set()
-    for case in anonymizer.anonymize_stream(result.cases):
-        cases.add(case)
-        pulled.add(case.id)
-    report.kept_from_store = len(stored_ids - pulled)
-    return _publish(cases, report, context, anonymizer.counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,18 +186,46 @@ class _Publication:
     key: bytes
 
 
+class _PulledOverStored:
+    """The pulled and the stored cases, both in id order, as one stream in id order.
+
+    A pulled case replaces the stored case of its id; :attr:`kept` counts the
+    stored cases that were not replaced, once the stream is consumed.
+    """
+
+    def __init__(self, pulled: Iterable[Case], stored: Iterable[Case]) -> None:
+        self._pulled, self._stored = pulled, stored
+        self.kept = 0
+
+    def __iter__(self) -> Iterator[Case]:
+        pulled = _tagged(self._pulled, True)
+        stored = _tagged(self._stored, False)
+        last = None
+        # heapq.merge is stable: of two equal ids, the pulled case (first iterable) comes first.
+        for case, is_pulled in heapq.merge(pulled, stored, key=lambda item: item[0].id):
+            if case.id == last:
+                continue
+            last = case.id
+            self.kept += not is_pulled
+            yield case
+
+
+def _tagged(cases: Iterable[Case], tag: bool) -> Iterator[tuple[Case, bool]]:
+    return ((case, tag) for case in cases)
+
+
 def _publish(
-    cases: SortedSpool, report: SyncReport, context: _Publication, redactions: Counter[str]
+    cases: Iterable[Case], report: SyncReport, context: _Publication, redactions: Counter[str]
 ) -> SyncReport:
     """Write the tree and the store in one pass over ``cases`` (in id order), then the figures.
 
     The pass keeps, of each case, only what the statistics need (no text) and
     the few cases each monthly report lists; everything else is written as it
-    goes. A refusal after the pass leaves only the staged paths, which the
-    caller's transaction discards.
+    goes, while later cases may still be being anonymized. ``redactions`` is
+    complete once the pass is. A refusal after the pass leaves only the staged
+    paths, which the caller's transaction discards.
     """
     settings, options = context.settings, context.options
-    report.redactions = redactions
     counted: list[Case] = []
     listed = MonthlyCases(settings.tz)
     with ExitStack() as stack:
@@ -205,6 +241,7 @@ def _publish(
                 store.add(case)
             listed.offer(case)
             counted.append(_without_text(case))
+        report.redactions = redactions
         limits = Limits(
             settings.verification_limit, settings.response_limit, settings.unhandled_limit
         )

@@ -8,9 +8,10 @@ chunks of :data:`CHUNK_SIZE` cases (a few hundred bytes a case) and gives them
 back one chunk at a time, so the sync's memory stays far below what the cases
 themselves would take.
 
-- :class:`CaseSpool` keeps cases in the order they came (the validated records).
+- :class:`CaseSpool` keeps cases in the order they came (the validated
+  records, and the anonymizer's groups of them).
 - :class:`SortedSpool` gives them back in id order, the last version of an id
-  winning (the anonymized cases, merged with the case store's).
+  winning (the case store's cases, merged with the pulled ones).
 
 The spools live in memory only: before anonymization the cases carry their
 reporters' identities, which never touch the disk.
@@ -19,9 +20,10 @@ reporters' identities, which never touch the disk.
 from __future__ import annotations
 
 import enum
+import itertools
 import marshal
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
 from lapor_site.model import DATE_FIELDS, ENUMS, Case, Identity
@@ -33,6 +35,7 @@ _LEVEL = 1
 
 
 _FIELDS = tuple(Case.__dataclass_fields__)
+_ID = _FIELDS.index("id")
 _DATES = frozenset(DATE_FIELDS)
 
 
@@ -111,6 +114,30 @@ class CaseSpool:
             self._chunks.append(encode(self._pending))
             self._pending = []
 
+    def grouped(self, group_of: Callable[[str], str]) -> dict[str, CaseSpool]:
+        """The cases split into spools by ``group_of(case.id)``, each in this spool's order.
+
+        The split works on the cases' plain values and never makes them into
+        :class:`~lapor_site.model.Case` objects, so it costs little more than
+        decompressing the spool.
+        """
+        spools: dict[str, CaseSpool] = {}
+        rows: dict[str, list[tuple]] = {}
+        sealed = (marshal.loads(zlib.decompress(chunk)) for chunk in self._chunks)
+        for chunk_rows in itertools.chain(sealed, [[_row(case) for case in self._pending]]):
+            for row in chunk_rows:
+                group = group_of(row[_ID])
+                waiting = rows.setdefault(group, [])
+                waiting.append(row)
+                if len(waiting) == CHUNK_SIZE:
+                    spool = spools.setdefault(group, CaseSpool())
+                    spool._chunks.append(zlib.compress(marshal.dumps(waiting), _LEVEL))
+                    spool._count += CHUNK_SIZE
+                    rows[group] = []
+        for group, waiting in rows.items():
+            spools.setdefault(group, CaseSpool()).extend(_case(row) for row in waiting)
+        return spools
+
     def __len__(self) -> int:
         return self._count
 
@@ -141,6 +168,9 @@ class SortedSpool:
 
     def __init__(self) -> None:
         self._buckets: dict[str, CaseSpool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._buckets)
 
     def add(self, case: Case) -> None:
         bucket = self._buckets.get(case.id[:1])

@@ -15,8 +15,10 @@ import random
 import re
 import re._compiler
 
+import pytest
 from factories import make_record
 
+from lapor_site import anonymize as anonymize_module
 from lapor_site import audit as audit_module
 from lapor_site.anonymize import Anonymizer
 from lapor_site.audit import audit_tree
@@ -228,6 +230,53 @@ def test_parallel_anonymizing_gives_what_one_process_gives():
     serial = one.anonymize_all(cases, jobs=1)
     assert two.anonymize_all(cases, jobs=2) == serial
     assert two.counts == one.counts and one.counts["phone"] == 2100
+
+
+def _scale_cases(count: int) -> list:
+    rows = [
+        make_record(
+            tracking_id=f"LAP-ORD-{i:05d}",
+            reporter_name=f"{FIRST[i % 10]} {LAST[i // 10 % 8]}",
+            description=f"Tetangga {FIRST[(i + 3) % 10]}, HP 0812555{i:05d}.",
+        )
+        for i in range(count)
+    ]
+    return list(validate(RawRecord(f"line {n}", row) for n, row in enumerate(rows, 1)).cases)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_anonymized_cases_come_in_id_order_whatever_the_input_order(jobs):
+    cases = _scale_cases(2100)
+    names = {c.identity.name for c in cases}
+    shuffled = cases[:]
+    random.Random(5).shuffle(shuffled)
+    first = Anonymizer(b"k" * 32, known_names=names).anonymize_all(cases, jobs=jobs)
+    again = Anonymizer(b"k" * 32, known_names=names).anonymize_all(shuffled, jobs=jobs)
+    assert [c.id for c in first] == sorted(c.id for c in first)
+    assert len({c.id for c in first}) == len(cases)
+    assert again == first
+
+
+def test_the_first_anonymized_cases_come_before_the_last_are_anonymized(monkeypatch):
+    """The write stage can start on the first group while the others wait their turn."""
+    cases = _scale_cases(400)
+    anonymizer = Anonymizer(b"k" * 32)
+    done: list[str] = []
+    real = Anonymizer.anonymize
+    monkeypatch.setattr(Anonymizer, "anonymize", lambda self, c: done.append(c.id) or real(self, c))
+    stream = anonymizer.anonymize_in_id_order(cases, jobs=1)
+    head = next(stream)
+    assert 0 < len(done) < len(cases) / 4
+    ids = [head.id, *(c.id for c in stream)]
+    assert ids == sorted(ids) and len(ids) == len(done) == len(cases)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_pseudonym_collision_is_an_error_not_a_merge(monkeypatch, jobs):
+    monkeypatch.setattr(anonymize_module, "PSEUDONYM_LENGTH", 1)  # 20 ids for 2,100 cases
+    cases = _scale_cases(2100)
+    with pytest.raises(ValueError, match="pseudonym collision"):
+        Anonymizer(b"k" * 32).anonymize_all(cases, jobs=jobs)
 
 
 # -- Pelican's reader cache ---------------------------------------------------

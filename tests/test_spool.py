@@ -93,3 +93,19 @@ def test_repeated_ids_far_apart_are_found_across_chunks():
     assert len(ids) == CHUNK_SIZE * 3 - 1
     assert [p.position for p in result.problems] == ["line 8", f"line {len(rows)}"]
     assert all("different content" in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("count", [0, 5, CHUNK_SIZE * 3 + 17])
+def test_a_spool_splits_into_groups_that_keep_its_order_and_every_case(count):
+    cases = _cases(count, seed=3)
+    spool = CaseSpool(cases)
+    parity = {str(d): "even" if d % 2 == 0 else "odd" for d in range(10)}
+    groups = spool.grouped(lambda case_id: parity[case_id[-1]])
+    assert sum(len(group) for group in groups.values()) == count
+    for name, group in groups.items():
+        expected = [c for c in cases if parity[c.id[-1]] == name]
+        assert list(group) == expected
+        assert [c for chunk in group.chunks() for c in decode(chunk)] == expected
+        assert [group[i] for i in range(len(group))] == expected
+    assert count < CHUNK_SIZE or any(len(group) > CHUNK_SIZE for group in groups.values())
+    assert list(spool) == cases  # the spool itself is left as it was
