@@ -26,13 +26,13 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
 from lapor_site.disclosure import counted_below_region
-from lapor_site.model import Case, Channel, Privacy, ReportType, Status
+from lapor_site.model import DATE_FIELDS, Case, Channel, Privacy, ReportType, Status
 from lapor_site.workdays import working_days_between
 
 #: Working-day limit for an agency's first follow-up (LAPOR! rules).
@@ -233,7 +233,16 @@ def _count(values: Iterable[Any], members: Iterable[Any]) -> dict[str, int]:
 
 
 def month_key(moment: datetime, tz: Any) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m")
+    local = moment.astimezone(tz)
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def _in_zone(case: Case, tz: Any) -> Case:
+    """``case`` with its dates in ``tz``: the same moments, converted once, not once a table."""
+    return replace(
+        case,
+        **{name: value.astimezone(tz) for name in DATE_FIELDS if (value := getattr(case, name))},
+    )
 
 
 def _next_month(month: str) -> str:
@@ -466,6 +475,7 @@ def aggregate(
     k = min_cell_count
     if any(not c.is_anonymized for c in cases):
         raise ValueError("aggregate() takes anonymized cases only")
+    cases = [_in_zone(case, tz) for case in cases]
     months: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         months[month_key(case.submitted_at, tz)].append(case)
