@@ -23,15 +23,18 @@ text and Excel dates become ISO 8601 in ``default_timezone``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from datetime import datetime, tzinfo
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 from urllib.parse import urlsplit
 
 import requests
@@ -172,49 +175,133 @@ class FileSource:
         except OSError as exc:
             raise SourceError(f"{self.path}: cannot read: {exc.strerror}") from None
 
+    def _opener(self) -> Callable[[], BinaryIO]:
+        """Opens the export afresh at each call: the file itself, or its body fetched once."""
+        if self.url:
+            body = self._read()
+            return lambda: io.BytesIO(body)
+        assert self.path is not None
+        path = self.path
+
+        def open_file() -> BinaryIO:
+            try:
+                return path.open("rb")
+            except OSError as exc:
+                raise SourceError(f"{path}: cannot read: {exc.strerror}") from None
+
+        return open_file
+
     def fetch(self) -> Iterator[RawRecord]:
+        """The export's records, mapped; JSON Lines and CSV are read as a stream.
+
+        A JSON Lines or CSV export is read twice, a line at a time: a first
+        pass checks that it is UTF-8 (and finds a JSON Lines export's
+        columns, which choose the mapping), the second gives the records.
+        Neither holds the whole export, so a large file costs no more memory
+        than a small one (an export fetched by URL is held as bytes). A JSON
+        array and an XLSX workbook are read whole.
+        """
         suffix = self._suffix()
         if suffix not in SUFFIXES:
             hint = " or set format" if self.url else ""
             raise SourceError(
                 f"{self.label}: unsupported file type {suffix!r} (use {', '.join(SUFFIXES)}{hint})"
             )
+        with ExitStack() as stack:
+            columns, rows = self._rows(suffix, stack)
+            national = NATIONAL_EXPORT.recognises(columns) and "tracking_id" not in columns
+            self.mapper = self.national if national else self.canonical
+            self.mapper.reset()
+            for row in rows:
+                if row.error:
+                    yield row
+                    continue
+                data, error = self.mapper.map(row.data)
+                yield RawRecord(row.position, data, error)
+        report_notes(self.notes)
+
+    def _rows(self, suffix: str, stack: ExitStack) -> tuple[set[str], Iterator[RawRecord]]:
+        """The export's columns and its parsed records (streams stay open on ``stack``)."""
+        if suffix in (".jsonl", ".csv"):
+            opener = self._opener()
+            with opener() as stream:
+                columns = _columns(_text_lines(stream, self.label), suffix)
+            stream = stack.enter_context(opener())
+            if suffix == ".jsonl":
+                return columns, _parse_jsonl(_text_lines(stream, self.label))
+            text = stack.enter_context(_csv_text(stream))
+            header, rows = _csv_records(text, self.label)
+            return set(header) - {""}, rows
         raw = self._read()
         if suffix == ".xlsx":
-            rows = list(parse_xlsx(raw, self.label, self.timezone))
+            listed = list(parse_xlsx(raw, self.label, self.timezone))
         else:
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise SourceError(f"{self.label}: not UTF-8 (byte {exc.start})") from None
-            rows = list(parse_text(text, suffix, self.label))
-        columns = {name for row in rows if not row.error for name in row.data}
-        national = NATIONAL_EXPORT.recognises(columns) and "tracking_id" not in columns
-        self.mapper = self.national if national else self.canonical
-        self.mapper.reset()
-        for row in rows:
-            if row.error:
-                yield row
-                continue
-            data, error = self.mapper.map(row.data)
-            yield RawRecord(row.position, data, error)
-        report_notes(self.notes)
+            listed = list(_parse_json_array(_decoded(raw, self.label), self.label))
+        return {name for row in listed if not row.error for name in row.data}, iter(listed)
+
+
+def _decoded(raw: bytes, label: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{label}: not UTF-8 (byte {exc.start})") from None
+
+
+def _text_lines(stream: BinaryIO, label: str) -> Iterator[str]:
+    """The lines of a UTF-8 stream (a leading byte-order mark dropped), each with its end.
+
+    Lines end at "\n" only, as in :func:`parse_text`: a JSON string may hold
+    U+2028, U+2029 or U+0085 raw. A byte that is not UTF-8 is an error naming
+    its offset in the file.
+    """
+    offset = 0
+    for raw in stream:
+        if offset == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw, offset = raw[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"{label}: not UTF-8 (byte {offset + exc.start})") from None
+        offset += len(raw)
+
+
+def _columns(lines: Iterator[str], suffix: str) -> set[str]:
+    """The columns of a JSON Lines export; every line is read, so its encoding is checked.
+
+    A CSV export's columns are its header's (:func:`_csv_records`): for one,
+    this only checks the encoding.
+    """
+    columns: set[str] = set()
+    for line in lines:
+        if suffix == ".csv" or not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict):
+            columns.update(data)
+    return columns
+
+
+def _csv_text(stream: BinaryIO) -> TextIO:
+    """A CSV export as text, its line ends left as they are (what the csv module expects)."""
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
 
 
 def parse_text(text: str, suffix: str, label: str) -> Iterator[RawRecord]:
     """Parse an export's text by its file suffix (``.jsonl``, ``.json`` or ``.csv``)."""
     if suffix == ".jsonl":
-        yield from _parse_jsonl(text)
+        yield from _parse_jsonl(text.split("\n"))
     elif suffix == ".json":
         yield from _parse_json_array(text, label)
     else:
-        yield from _parse_csv(text, label)
+        yield from _csv_records(io.StringIO(text, newline=""), label)[1]
 
 
-def _parse_jsonl(text: str) -> Iterator[RawRecord]:
-    # split on "\n" only: JSON strings may hold U+2028, U+2029 or U+0085 raw,
-    # which str.splitlines() would treat as line ends.
-    for number, line in enumerate(text.split("\n"), start=1):
+def _parse_jsonl(lines: Iterable[str]) -> Iterator[RawRecord]:
+    # Lines end at "\n" only (see _text_lines).
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         position = f"line {number}"
@@ -244,16 +331,29 @@ def _parse_json_array(text: str, label: str) -> Iterator[RawRecord]:
             yield RawRecord(position, {}, error="not a JSON object")
 
 
-def _parse_csv(text: str, label: str) -> Iterator[RawRecord]:
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
+def _csv_records(text: TextIO, label: str) -> tuple[list[str], Iterator[RawRecord]]:
+    """The header of a CSV export read from ``text`` (opened with newline=""), and its records.
+
+    The delimiter is ``;`` when the first line has more of them than ``,``
+    (Excel in the Indonesian locale), else ``,``.
+    """
+    first = text.readline()
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames:
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(itertools.chain([first], text), delimiter=delimiter)
+    try:
+        names = reader.fieldnames
+    except csv.Error as exc:
+        raise SourceError(f"{label}: broken CSV near line {reader.line_num}: {exc}") from None
+    if not names:
         raise SourceError(f"{label}: empty CSV file")
-    reader.fieldnames = [name.strip() for name in reader.fieldnames]
+    reader.fieldnames = [name.strip() for name in names]
     _check_header(reader.fieldnames, label)
+    return reader.fieldnames, _csv_rows(reader, label)
+
+
+def _csv_rows(reader: csv.DictReader, label: str) -> Iterator[RawRecord]:
     while True:
         try:
             row = next(reader)
