@@ -19,7 +19,6 @@ import hashlib
 import logging
 import os
 import pickle
-import shutil
 import sys
 from collections.abc import Iterable
 from importlib import metadata
@@ -35,6 +34,7 @@ from lapor_site.search import SearchIndexError, index_search, is_search_file
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.site import INSTALL_ROOT, SCRATCH_PREFIX, Site
 from lapor_site.timing import Timings
+from lapor_site.trees import remove_tree
 
 
 class BuildError(Exception):
@@ -168,7 +168,7 @@ def reader_cache(state_dir: Path, conf: Path, settings: Settings, production: bo
     if caches.is_dir():
         for old in caches.iterdir():
             if old != folder:
-                shutil.rmtree(old, ignore_errors=True)
+                remove_tree(old, ignore_errors=True)
     return folder
 
 
@@ -249,7 +249,7 @@ def build(
     # One fixed scratch path (the site is locked): Pelican's reader cache is keyed by
     # file path, so the case files must be at the same paths in every build.
     folder = state_dir / f"{SCRATCH_PREFIX}content"
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_tree(folder, ignore_errors=True)
     folder.mkdir()
     conf = (conf or site.pelican_conf).resolve()
     # Pelican rewrites its cache files at every run: it works on a copy, and only
@@ -282,7 +282,7 @@ def build(
         for path in sorted(scratch_cache.glob("*")):
             _keep_reader_cache(path, kept_cache / path.name, content)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder, ignore_errors=True)
 
     def search() -> None:
         with timings.phase("search"):

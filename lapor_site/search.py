@@ -36,6 +36,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from lapor_site.trees import remove_tree
+
 #: The main bundle's folder, inside the output (the search page loads Pagefind's UI from there).
 SEARCH_DIR = "pagefind"
 #: The list of bundles per language, inside :data:`SEARCH_DIR`.
@@ -108,7 +110,7 @@ def _index_in_bundles(
             runs.append((folder, run))
     if not runs:
         return bundles
-    shutil.rmtree(scratch, ignore_errors=True)
+    remove_tree(scratch, ignore_errors=True)
     # While Pagefind indexes one bundle, a thread links the next one's pages and
     # removes the last one's links (at 20,000 cases these took 12 s of the 64).
     try:
@@ -121,11 +123,11 @@ def _index_in_bundles(
                 if i + 1 < len(runs):
                     prepared = helpers.submit(_mirror, output, sites[i + 1], runs[i + 1][1])
                 _run_pagefind(sites[i], output / folder)
-                removed.append(helpers.submit(shutil.rmtree, sites[i], True))
+                removed.append(helpers.submit(remove_tree, sites[i], ignore_errors=True))
             for removal in removed:
                 removal.result()
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_tree(scratch, ignore_errors=True)
     return bundles
 
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 import filecmp
 import json
 import os
-import shutil
 import signal
 from pathlib import Path
+
+from lapor_site.trees import remove_tree
 
 #: Test hook: a named point at which the process kills itself (see :func:`fault_point`).
 FAULT_ENV = "LAPOR_SITE_FAULT"
@@ -53,7 +54,7 @@ def backup_path(target: Path) -> Path:
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
+        remove_tree(path)
     elif path.exists() or path.is_symlink():
         path.unlink()
 
