@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from jinja2 import Environment
 
-from lapor_i18n import alternate_url, catalog, make_gettext
+from lapor_i18n import alternate_url, catalog, make_direct_gettext, make_gettext
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 TRANSLATIONS = str(THEME / "translations")
@@ -42,6 +42,35 @@ def test_gettext_follows_the_template_language(lang: str, expected: str) -> None
         '{% set lang = lang %}{{ _("Kasus selesai") }}|{{ _("x <b>%(n)s</b>", n="<i>") }}'
     )
     assert template.render(lang=lang) == f"{expected}|x <b>&lt;i&gt;</b>"
+
+
+DIRECT_CASES = (
+    '{{ _("Kasus selesai") }}|{{ _("Kasus selesai") }}|{{ _("100%% tuntas") }}',
+    '{{ _("x <b>%(n)s</b>", n=value) }}|{{ gettext("Kasus selesai") }}',
+    "{% trans %}Kasus selesai{% endtrans %}|{% trans n=value %}ada {{ n }} kasus{% endtrans %}",
+    '{% autoescape false %}{{ _("a <b>%(n)s</b>", n=value) }}{% endautoescape %}',
+    '{% for v in [value, "&", "%(x)s"] %}{{ _("nilai %(v)s", v=v) }};{% endfor %}',
+)
+
+
+@pytest.mark.parametrize("source", DIRECT_CASES)
+@pytest.mark.parametrize("autoescape", [True, False])
+def test_direct_gettext_renders_what_jinjas_newstyle_gettext_renders(source, autoescape) -> None:
+    def environment(direct: bool) -> Environment:
+        env = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+        env.install_gettext_callables(*make_gettext(TRANSLATIONS), newstyle=True)
+        if direct:
+            fast = make_direct_gettext(TRANSLATIONS)
+            env.globals.update(_=fast, gettext=fast)
+        return env
+
+    jinja, direct = environment(False), environment(True)
+    for lang in ("id", "en", "id"):  # the second "id" comes from the kept texts
+        for value in ("<i>", "50%", 7):
+            expected = jinja.from_string(source).render(lang=lang, value=value)
+            assert direct.from_string(source).render(lang=lang, value=value) == expected
+    english = direct.from_string('{{ _("Kasus selesai") }}').render(lang="en")
+    assert english == "Resolved cases"
 
 
 @pytest.mark.parametrize(
