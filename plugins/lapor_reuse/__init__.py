@@ -298,16 +298,21 @@ class ReusingWriter(Writer):
         article = kwargs.get("article")
         article = article if isinstance(article, Content) else None
         local = self._local_context(context, name, relative_urls, kwargs)
-        key = self._key(template, local, article, self.new.names.get(template.name))
-        if key and self._take_previous(name, key, local):
-            return None
+        key = None
+        if self.previous is not None and self.old.pages:  # else there is nothing to reuse
+            key = self._key(template, local, article, self.new.names.get(template.name))
+            if key and self._take_previous(name, key, local):
+                return None
         with recording() as seen:
             super().write_file(name, template, context, relative_urls, paginated,
                                template_name, override_output, url, **kwargs)  # fmt: skip
         self.rendered += 1
         names = self.new.names.setdefault(template.name, set())
+        known = len(names)
         names |= seen
-        key = self._key(template, local, article, names)
+        if key is None or len(names) != known:
+            # The key over the names this render added too (else it is the one just made).
+            key = self._key(template, local, article, names)
         written = file_sha256(Path(sanitised_join(self.output_path, name)))
         if key and written:
             self.new.pages[key] = written
