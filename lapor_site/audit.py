@@ -374,14 +374,26 @@ def _signature_items(low: str) -> set[str]:
     return items
 
 
+#: Items whose two hashes are remembered (most of a page's words are the theme's own,
+#: the same on every page); the memo starts again when full.
+_HASH_MEMO_SIZE = 200_000
+_hash_memo: dict[str, tuple[int, int]] = {}
+
+
 def _bloom_positions(items: Iterable[str], bits: int) -> Iterator[int]:
     """The bits of each of ``items`` in a filter of ``bits`` bits (a power of two): double
     hashing with two CRC-32s, which are stable across runs and fast. One loop over all the
     items: a case page has hundreds, and a call per item was a third of the audit's time."""
-    last, crc32 = bits - 1, zlib.crc32
+    last, crc32, memo = bits - 1, zlib.crc32, _hash_memo
     for item in items:
-        data = item.encode("utf-8", "surrogatepass")
-        first, second = crc32(data), crc32(data, _SECOND_SEED) | 1
+        hashes = memo.get(item)
+        if hashes is None:
+            data = item.encode("utf-8", "surrogatepass")
+            hashes = (crc32(data), crc32(data, _SECOND_SEED) | 1)
+            if len(memo) >= _HASH_MEMO_SIZE:
+                memo.clear()
+            memo[item] = hashes
+        first, second = hashes
         for i in range(_SIGNATURE_HASHES):
             yield (first + i * second) & last
 
