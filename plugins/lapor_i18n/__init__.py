@@ -23,6 +23,12 @@ link check proves that every such page exists.
 
 from __future__ import annotations
 
+import atexit
+import os
+import pickle
+import signal
+import sys
+import traceback
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -129,7 +135,21 @@ def install(generator) -> None:
 
 
 def write_english_cases(generator, writer) -> None:
-    """Every case page again, in English, at ``en/<its path>``."""
+    """Every case page again, in English, at ``en/<its path>``, written by a forked process.
+
+    Writing the English case pages is about a quarter of a build's rendering,
+    and nothing else reads them while Pelican goes on, so a child process
+    writes them while this one writes the other pages, on the other core.
+    ``finalized`` waits for it (:func:`wait_for_english_cases`) before the
+    plugins that read the output (the sitemap) or save the reuse memo: a
+    writer with ``take_over`` (lapor_reuse) gets what the child learnt. A
+    failure in the child fails the build.
+    """
+    _stop_children()  # left by a run in this process that failed before finishing
+    _children.append(_Child.start(lambda: _write_english_cases(generator, writer), writer))
+
+
+def _write_english_cases(generator, writer) -> None:
     relative = generator.settings["RELATIVE_URLS"]
     for article in generator.articles:
         writer.write_file(
@@ -145,6 +165,80 @@ def write_english_cases(generator, writer) -> None:
         )
 
 
+class EnglishCasesFailed(RuntimeError):
+    """The process writing the English case pages failed (its error is printed above)."""
+
+
+class _Child:
+    """A forked process running one job with a Pelican writer; its learning comes back."""
+
+    def __init__(self, pid: int, results: int, writer) -> None:
+        self.pid, self.results, self.writer = pid, results, writer
+
+    @classmethod
+    def start(cls, job, writer) -> _Child:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        readable, writable = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writable)
+            return cls(pid, readable, writer)
+        code = 1
+        try:  # the child: never returns
+            os.close(readable)
+            if hasattr(writer, "detach"):
+                writer.detach()
+            job()
+            learnt = writer.handover() if hasattr(writer, "handover") else None
+            with os.fdopen(writable, "wb") as results:
+                pickle.dump(learnt, results, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def finish(self) -> None:
+        """Wait for the child; hand what it learnt to the writer; raise if it failed."""
+        with os.fdopen(self.results, "rb") as results:
+            data = results.read()
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            raise EnglishCasesFailed("lapor_i18n: writing the English case pages failed")
+        learnt = pickle.loads(data)
+        if learnt is not None and hasattr(self.writer, "take_over"):
+            self.writer.take_over(learnt)
+
+    def stop(self) -> None:
+        """Kill and reap the child (the build failed before waiting for it)."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.results)
+
+
+_children: list[_Child] = []
+
+
+def wait_for_english_cases(pelican) -> None:
+    """``finalized``: the English case pages are all written (see :func:`write_english_cases`)."""
+    while _children:
+        _children.pop(0).finish()
+
+
+@atexit.register
+def _stop_children() -> None:
+    while _children:
+        _children.pop().stop()
+
+
 def register() -> None:
     signals.generator_init.connect(install)
     signals.article_writer_finalized.connect(write_english_cases)
+    # Connected here, so before lapor_seo's and lapor_reuse's (PLUGINS lists this plugin first).
+    signals.finalized.connect(wait_for_english_cases)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from jinja2 import Environment
 
-from lapor_i18n import alternate_url, catalog, make_direct_gettext, make_gettext
+from lapor_i18n import (
+    EnglishCasesFailed,
+    alternate_url,
+    catalog,
+    make_direct_gettext,
+    make_gettext,
+    wait_for_english_cases,
+    write_english_cases,
+)
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 TRANSLATIONS = str(THEME / "translations")
@@ -85,3 +94,68 @@ def test_direct_gettext_renders_what_jinjas_newstyle_gettext_renders(source, aut
 )
 def test_alternate_url(output_file: str, lang: str, url: str) -> None:
     assert alternate_url(output_file, lang) == url
+
+
+class _Article:
+    template = "case"
+
+    def __init__(self, slug: str) -> None:
+        self.save_as = f"kasus/{slug}/index.html"
+        self.url = f"kasus/{slug}/"
+
+
+class _Generator:
+    def __init__(self, slugs: list[str]) -> None:
+        self.settings = {"RELATIVE_URLS": False}
+        self.context: dict = {}
+        self.articles = [_Article(slug) for slug in slugs]
+
+    def get_template(self, name: str) -> str:
+        return name
+
+
+class _FileWriter:
+    """Writes each page as a file naming its language; learns which pages it wrote."""
+
+    def __init__(self, output: Path, fail_on: str = "") -> None:
+        self.output, self.fail_on = output, fail_on
+        self.written: list[str] = []
+        self.taken: list[dict] = []
+
+    def write_file(self, name, template, context, relative_urls=False, **kwargs) -> None:
+        if name.endswith(f"{self.fail_on}/index.html") and self.fail_on:
+            raise ValueError("template error")
+        path = self.output / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{kwargs['lang']} {kwargs['url']}", encoding="utf-8")
+        self.written.append(name)
+
+    def detach(self) -> None:
+        self.written = []
+
+    def handover(self) -> dict:
+        return {"written": self.written, "pid": os.getpid()}
+
+    def take_over(self, learnt: dict) -> None:
+        self.taken.append(learnt)
+
+
+def test_english_case_pages_come_from_a_child_whose_learning_comes_back(tmp_path: Path) -> None:
+    slugs = [f"k{i:03d}" for i in range(40)]
+    writer = _FileWriter(tmp_path)
+    write_english_cases(_Generator(slugs), writer)
+    wait_for_english_cases(None)
+    for slug in slugs:
+        assert (tmp_path / f"en/kasus/{slug}/index.html").read_text() == f"en en/kasus/{slug}/"
+    (learnt,) = writer.taken
+    assert learnt["pid"] != os.getpid() and writer.written == []
+    assert learnt["written"] == [f"en/kasus/{slug}/index.html" for slug in slugs]
+
+
+def test_a_failure_in_the_english_pages_fails_the_build(tmp_path: Path, capfd) -> None:
+    writer = _FileWriter(tmp_path, fail_on="k002")
+    write_english_cases(_Generator(["k001", "k002", "k003"]), writer)
+    with pytest.raises(EnglishCasesFailed, match="English case pages failed"):
+        wait_for_english_cases(None)
+    assert "ValueError: template error" in capfd.readouterr().err
+    assert writer.taken == []

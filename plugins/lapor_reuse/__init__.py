@@ -387,6 +387,29 @@ class ReusingWriter(Writer):
             os.unlink(filename)
         return super()._open_w(filename, encoding, override)
 
+    def detach(self) -> None:
+        """In a forked process that writes some of the pages: count only its own pages."""
+        self.reused = self.rendered = 0
+
+    def handover(self) -> dict[str, Any]:
+        """What a forked process learnt while writing, for :meth:`take_over` in its parent."""
+        return {
+            "pages": self.new.pages,
+            "names": self.new.names,
+            "unkeyable": self.unkeyable,
+            "reused": self.reused,
+            "rendered": self.rendered,
+        }
+
+    def take_over(self, learnt: Mapping[str, Any]) -> None:
+        """Add what a forked process learnt (:meth:`handover`) to this writer's memo."""
+        self.new.pages.update(learnt["pages"])
+        for template, names in learnt["names"].items():
+            self.new.names.setdefault(template, set()).update(names)
+        self.unkeyable |= learnt["unkeyable"]
+        self.reused += learnt["reused"]
+        self.rendered += learnt["rendered"]
+
     def save(self) -> None:
         _digests.clear()
         self.new.save(self.memo_path)
