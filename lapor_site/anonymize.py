@@ -173,9 +173,11 @@ class Anonymizer:
         """
         spool = cases if isinstance(cases, CaseSpool) else CaseSpool(cases)
         groups = spool.grouped(lambda case_id: pseudonym(case_id, self._key)[0])
+        count = len(spool)
+        del cases, spool  # the groups hold the cases now (the caller may let go of them too)
         order = sorted(groups)
         jobs = jobs or len(os.sched_getaffinity(0))
-        if jobs > 1 and len(spool) >= _PARALLEL_MIN_CASES:
+        if jobs > 1 and count >= _PARALLEL_MIN_CASES:
             yield from self._anonymize_in_processes(groups, order, jobs)
         else:
             for first in order:

@@ -142,6 +142,7 @@ def sync(
     else:
         anonymizer = _anonymizer_for(result, source, settings, key, report)
         pulled, redactions = anonymizer.anonymize_in_id_order(result.cases), anonymizer.counts
+    del result  # the validated cases live on in the anonymizer's groups only
     merged = _PulledOverStored(pulled, stored)
     _publish(merged, report, context, redactions)
     report.kept_from_store = merged.kept
