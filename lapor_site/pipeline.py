@@ -10,7 +10,7 @@ in id order, group by group; merged with the case store's (also in id
 order), the write stage takes them one at a time as they come, keeping of
 each only what the statistics need, while the workers anonymize the next
 groups. The sync's memory therefore grows far more slowly than its
-input: a 100,000-record pull stays near 250 MB. It returns a
+input: a 100,000-record pull stays near 260 MB. It returns a
 :class:`SyncReport` for the operator; the report holds counts and
 positions, never personal data.
 """
