@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from lapor_site.cachefile import PARTIAL_SUFFIX
+from lapor_site.trees import remove_tree
 
 #: Where the package is installed from: theme, plugins, default pages, Pelican settings.
 INSTALL_ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +114,7 @@ class Site:
                     f"{self.root}: another lapor-site command is running on this site folder"
                 ) from None
             for scratch in self.state_dir.glob(f"{SCRATCH_PREFIX}*"):
-                shutil.rmtree(scratch, ignore_errors=True)  # left by a killed build
+                remove_tree(scratch, ignore_errors=True)  # left by a killed build
             for partial in self.state_dir.glob(f"*{PARTIAL_SUFFIX}"):
                 partial.unlink(missing_ok=True)  # a store or cache a killed run was writing
             yield

@@ -73,12 +73,20 @@ def encode(cases: list[Case]) -> bytes:
     The cases go in as tuples of plain values through :mod:`marshal`, several
     times faster than pickling the objects; a chunk lives for one sync only.
     """
-    return zlib.compress(marshal.dumps([_row(case) for case in cases]), _LEVEL)
+    return _packed([_row(case) for case in cases])
 
 
 def decode(chunk: bytes) -> list[Case]:
     """The cases of a chunk made by :func:`encode` in this process or its workers."""
-    return [_case(row) for row in marshal.loads(zlib.decompress(chunk))]
+    return [_case(row) for row in _unpacked(chunk)]
+
+
+def _packed(rows: list[tuple]) -> bytes:
+    return zlib.compress(marshal.dumps(rows), _LEVEL)
+
+
+def _unpacked(chunk: bytes) -> list[tuple]:
+    return marshal.loads(zlib.decompress(chunk))
 
 
 class CaseSpool:
@@ -123,7 +131,7 @@ class CaseSpool:
         """
         spools: dict[str, CaseSpool] = {}
         rows: dict[str, list[tuple]] = {}
-        sealed = (marshal.loads(zlib.decompress(chunk)) for chunk in self._chunks)
+        sealed = (_unpacked(chunk) for chunk in self._chunks)
         for chunk_rows in itertools.chain(sealed, [[_row(case) for case in self._pending]]):
             for row in chunk_rows:
                 group = group_of(row[_ID])
@@ -131,7 +139,7 @@ class CaseSpool:
                 waiting.append(row)
                 if len(waiting) == CHUNK_SIZE:
                     spool = spools.setdefault(group, CaseSpool())
-                    spool._chunks.append(zlib.compress(marshal.dumps(waiting), _LEVEL))
+                    spool._chunks.append(_packed(waiting))
                     spool._count += CHUNK_SIZE
                     rows[group] = []
         for group, waiting in rows.items():

@@ -47,8 +47,10 @@ def remove_tree(path: str | Path, *, ignore_errors: bool = False) -> None:
 
 def _listing(root: Path) -> tuple[list[str], list[str]]:
     """The files (symlinks included) and the folders of a tree, each folder before its own."""
+    if not os.path.lexists(root):
+        raise FileNotFoundError(2, "No such file or directory", os.fspath(root))
     if root.is_symlink() or not root.is_dir():
-        return [os.fspath(root)] if os.path.lexists(root) else _missing(root), []
+        return [os.fspath(root)], []
     files: list[str] = []
     folders: list[str] = []
     pending = [os.fspath(root)]
@@ -62,10 +64,6 @@ def _listing(root: Path) -> tuple[list[str], list[str]]:
                 else:
                     files.append(entry.path)
     return files, folders
-
-
-def _missing(root: Path) -> list[str]:
-    raise FileNotFoundError(2, "No such file or directory", os.fspath(root))
 
 
 def _unlink_all(paths: list[str]) -> list[OSError]:

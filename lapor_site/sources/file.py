@@ -225,7 +225,12 @@ class FileSource:
         if suffix in (".jsonl", ".csv"):
             opener = self._opener()
             with opener() as stream:
-                columns = _columns(_text_lines(stream, self.label), suffix)
+                lines = _text_lines(stream, self.label)
+                if suffix == ".jsonl":
+                    columns = _jsonl_columns(lines)
+                else:
+                    for _ in lines:  # a CSV export's columns are its header's: check the encoding
+                        pass
             stream = stack.enter_context(opener())
             if suffix == ".jsonl":
                 return columns, _parse_jsonl(_text_lines(stream, self.label))
@@ -265,15 +270,11 @@ def _text_lines(stream: BinaryIO, label: str) -> Iterator[str]:
         offset += len(raw)
 
 
-def _columns(lines: Iterator[str], suffix: str) -> set[str]:
-    """The columns of a JSON Lines export; every line is read, so its encoding is checked.
-
-    A CSV export's columns are its header's (:func:`_csv_records`): for one,
-    this only checks the encoding.
-    """
+def _jsonl_columns(lines: Iterator[str]) -> set[str]:
+    """The columns of a JSON Lines export (every line is read, so its encoding is checked)."""
     columns: set[str] = set()
     for line in lines:
-        if suffix == ".csv" or not line.strip():
+        if not line.strip():
             continue
         try:
             data = json.loads(line)
