@@ -219,6 +219,8 @@ def _previous_output(site: Site, output: Path) -> str | None:
 
 #: The leak audit's memory of files it found clean (by content hash), in the site's .state.
 AUDIT_CACHE_FILE = "audit-cache.bin"
+#: The site search's memory of what each bundle was made from, in the site's .state.
+SEARCH_MEMO_FILE = "search-memo.json"
 #: The link check's memory of each page's links (by content hash), in the site's .state.
 LINK_CACHE_FILE = "link-cache.json"
 
@@ -284,6 +286,9 @@ def build(
     finally:
         remove_tree(folder, ignore_errors=True)
 
+    previous = _previous_output(site, output)
+    previous = Path(previous) if previous else None
+
     def search() -> None:
         with timings.phase("search"):
             index_search(
@@ -291,6 +296,8 @@ def build(
                 state_dir / f"{SCRATCH_PREFIX}search",
                 bundle_pages=settings.search_bundle_pages,
                 language=settings.language,
+                previous=previous,
+                memo=state_dir / SEARCH_MEMO_FILE,
             )
 
     # The audit scans the pages while Pagefind indexes them (Pagefind keeps about

@@ -11,12 +11,29 @@ from the HTML they pass, and the audit reads its compressed files too
 case page (2.6 GB for 20,000 English case pages), so a large site is indexed in several
 runs of at most ``bundle_pages`` pages each. A site with no more HTML pages
 than that (indexed or not) gets one bundle, ``pagefind/``. A larger one gets, for each
-language, its pages in path order cut into equal runs: the first bundle of
+language, its pages cut into bundles by :func:`bundle_runs`: the first bundle of
 the site's main language is ``pagefind/``, every other one
 ``pagefind-<lang>-<k>/`` beside it. ``pagefind/bundles.json`` maps each
 language to its bundles (folders relative to the site root), and the search
 page (``theme/static/js/cari.js``) merges those of its own language, so a
 search in Indonesian never loads the English bundles.
+
+**Cut by month, so an update re-indexes little.** A page that carries
+Pagefind's own sort attribute with a date (``data-pagefind-sort="date:2026-03-05"``:
+the case pages, dated by their resolution) belongs to that month. The pages
+without one (guides, methodology) make bundles of their own, in path order;
+then whole months, oldest first, fill bundles of at most ``bundle_pages``
+(a month larger than that is cut into equal runs of its own). The cut depends
+only on the pages, never on an earlier build, and new cases fall in the
+newest months: a daily update changes the last bundle of each language and
+leaves the older ones as they were.
+
+**Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
+folder, a digest of what it was made from (every page's path and bytes, the
+Pagefind version and this module) and of the files Pagefind wrote (names and
+sizes). A bundle whose pages are unchanged is hard-linked from ``previous``
+(the published output) instead of indexed again, when the folder there still
+holds the files the memo names. The result is the same bytes either way.
 
 Pagefind names its files after their content and writes no timestamps, so the
 same pages give the same bytes, but for the order of the languages in
@@ -26,6 +43,8 @@ same pages give the same bytes, but for the order of the languages in
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
 import os
@@ -34,8 +53,11 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
+from lapor_site import cachefile
 from lapor_site.trees import remove_tree
 
 #: The main bundle's folder, inside the output (the search page loads Pagefind's UI from there).
@@ -47,14 +69,33 @@ _INDEXED = b"data-pagefind-body"
 _HTML_LANG = re.compile(rb"<html\b[^>]*?\slang=\"([^\"]*)\"", re.IGNORECASE)
 #: Bytes read to find ``<html lang>`` (it is in the first line of every page).
 _HEAD_BYTES = 2048
+#: A page's month, from Pagefind's sort attribute with a date value.
+_SORT_MONTH = re.compile(rb"data-pagefind-sort=\"date:(\d{4}-\d{2})")
+#: Version of the memo's format.
+_MEMO_FORMAT = 1
 
 
 class SearchIndexError(Exception):
     """Pagefind failed; the message is one line, safe to print."""
 
 
+@dataclass(frozen=True)
+class Page:
+    """One HTML page of the output: its path (relative), month ("" if undated) and digest."""
+
+    path: str
+    month: str
+    digest: bytes
+
+
 def index_search(
-    output: Path, scratch: Path, *, bundle_pages: int, language: str
+    output: Path,
+    scratch: Path,
+    *,
+    bundle_pages: int,
+    language: str,
+    previous: Path | None = None,
+    memo: Path | None = None,
 ) -> dict[str, list[str]]:
     """Index the built pages under ``output``; return the bundles of each language.
 
@@ -62,17 +103,34 @@ def index_search(
     file system as ``output``, so the pages of a bundle are hard links there).
     ``bundle_pages`` is region.toml's ``[site] search_bundle_pages``, ``language``
     its ``[site] language``: the main language, whose first bundle is ``pagefind/``.
+    ``previous`` is the published output, whose bundles are reused when the
+    ``memo`` file says they were made from the same pages (see the module's docstring).
     """
-    pages = _html_files(output)
-    if len(pages) <= bundle_pages:
-        _run_pagefind(output, output / SEARCH_DIR)
-        languages = _entry_languages(output / SEARCH_DIR)
-        bundles = {lang: [f"{SEARCH_DIR}/"] for lang in languages}
+    paths = _html_files(output)
+    remembered = _read_memo(memo)
+    made: dict[str, dict[str, str]] = {}
+    if len(paths) <= bundle_pages:
+        pages = [_read_page(output, path)[1] for path in paths]
+        inputs = _inputs_digest(SEARCH_DIR, pages)
+        if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made):
+            _run_pagefind(output, output / SEARCH_DIR)
+            made[SEARCH_DIR] = {"inputs": inputs, "files": _files_digest(output / SEARCH_DIR)}
+        bundles = {lang: [f"{SEARCH_DIR}/"] for lang in _entry_languages(output / SEARCH_DIR)}
     else:
-        indexable = _indexable(output, pages)
-        bundles = _index_in_bundles(output, scratch, indexable, bundle_pages, language)
+        runs = bundle_runs(_indexable(output, paths), bundle_pages, language)
+        bundles = {}
+        fresh = []
+        for lang, folder, run in runs:
+            bundles.setdefault(lang, []).append(f"{folder}/")
+            inputs = _inputs_digest(folder, run)
+            if not _reuse(previous, output, folder, inputs, remembered, made):
+                fresh.append((folder, [page.path for page in run], inputs))
+        _index_in_bundles(output, scratch, fresh, made)
     text = json.dumps(bundles, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (output / SEARCH_DIR / BUNDLES_FILE).write_text(text, encoding="utf-8", newline="")
+    if memo is not None:
+        record = {"format": _MEMO_FORMAT, "bundles": dict(sorted(made.items()))}
+        cachefile.save(memo, json.dumps(record, sort_keys=True, indent=1) + "\n")
     return bundles
 
 
@@ -82,7 +140,7 @@ def is_search_file(relative: str) -> bool:
     return top == SEARCH_DIR or top.startswith(f"{SEARCH_DIR}-")
 
 
-def split_evenly(items: list[str], most: int) -> list[list[str]]:
+def split_evenly(items: list, most: int) -> list[list]:
     """``items`` in order, cut into the fewest runs of at most ``most``, as equal as can be."""
     if not items:
         return []
@@ -96,20 +154,51 @@ def split_evenly(items: list[str], most: int) -> list[list[str]]:
     return runs
 
 
-def _index_in_bundles(
-    output: Path, scratch: Path, pages: dict[str, list[str]], bundle_pages: int, language: str
-) -> dict[str, list[str]]:
+def bundle_runs(
+    pages: dict[str, list[Page]], bundle_pages: int, language: str
+) -> list[tuple[str, str, list[Page]]]:
+    """(language, folder, pages) of each bundle: see "Cut by month" in the module's docstring.
+
+    ``pages`` maps each language to its indexed pages in path order.
+    """
     main = _language_key(language)  # region.toml may say "id-ID"; the pages' keys are lower case
-    order = sorted(pages, key=lambda lang: (lang != main, lang))
-    bundles: dict[str, list[str]] = {}
-    runs: list[tuple[str, list[str]]] = []
-    for lang in order:
-        for k, run in enumerate(split_evenly(pages[lang], bundle_pages), 1):
-            folder = SEARCH_DIR if not bundles else f"{SEARCH_DIR}-{lang}-{k}"
-            bundles.setdefault(lang, []).append(f"{folder}/")
-            runs.append((folder, run))
+    runs: list[tuple[str, str, list[Page]]] = []
+    for lang in sorted(pages, key=lambda lang: (lang != main, lang)):
+        for k, run in enumerate(_month_runs(pages[lang], bundle_pages), 1):
+            folder = SEARCH_DIR if not runs else f"{SEARCH_DIR}-{lang}-{k}"
+            runs.append((lang, folder, run))
+    return runs
+
+
+def _month_runs(pages: list[Page], most: int) -> list[list[Page]]:
+    months: dict[str, list[Page]] = {}
+    for page in pages:
+        months.setdefault(page.month, []).append(page)
+    runs = split_evenly(months.pop("", []), most)
+    filling: list[Page] = []
+    for month in sorted(months):
+        group = months[month]
+        if filling and len(filling) + len(group) > most:
+            runs.append(filling)
+            filling = []
+        if len(group) > most:
+            runs += split_evenly(group, most)
+        else:
+            filling += group
+    if filling:
+        runs.append(filling)
+    return runs
+
+
+def _index_in_bundles(
+    output: Path,
+    scratch: Path,
+    runs: list[tuple[str, list[str], str]],
+    made: dict[str, dict[str, str]],
+) -> None:
+    """Run Pagefind once per (folder, pages, inputs digest) of ``runs``; record each in ``made``."""
     if not runs:
-        return bundles
+        return
     remove_tree(scratch, ignore_errors=True)
     # While Pagefind indexes one bundle, a thread links the next one's pages and
     # removes the last one's links (at 20,000 cases these took 12 s of the 64).
@@ -118,17 +207,17 @@ def _index_in_bundles(
             sites = [scratch / str(i) for i in range(len(runs))]
             prepared = helpers.submit(_mirror, output, sites[0], runs[0][1])
             removed = []
-            for i, (folder, _) in enumerate(runs):
+            for i, (folder, _, inputs) in enumerate(runs):
                 prepared.result()
                 if i + 1 < len(runs):
                     prepared = helpers.submit(_mirror, output, sites[i + 1], runs[i + 1][1])
                 _run_pagefind(sites[i], output / folder)
+                made[folder] = {"inputs": inputs, "files": _files_digest(output / folder)}
                 removed.append(helpers.submit(remove_tree, sites[i], ignore_errors=True))
             for removal in removed:
                 removal.result()
     finally:
         remove_tree(scratch, ignore_errors=True)
-    return bundles
 
 
 def _mirror(output: Path, site: Path, pages: list[str]) -> None:
@@ -148,13 +237,19 @@ def _html_files(output: Path) -> list[str]:
     return sorted(found)
 
 
-def _indexable(output: Path, pages: list[str]) -> dict[str, list[str]]:
+def _read_page(output: Path, path: str) -> tuple[bytes, Page]:
+    data = (output / path).read_bytes()
+    month = _SORT_MONTH.search(data)
+    return data, Page(path, month.group(1).decode() if month else "", hashlib.sha256(data).digest())
+
+
+def _indexable(output: Path, paths: list[str]) -> dict[str, list[Page]]:
     """The pages Pagefind indexes, by the language of ``<html lang>``: those with
     ``data-pagefind-body``, or every page when none has it (Pagefind's own rule)."""
-    marked: dict[str, list[str]] = {}
-    every: dict[str, list[str]] = {}
-    for page in pages:
-        data = (output / page).read_bytes()
+    marked: dict[str, list[Page]] = {}
+    every: dict[str, list[Page]] = {}
+    for path in paths:
+        data, page = _read_page(output, path)
         found = _HTML_LANG.search(data[:_HEAD_BYTES])
         lang = _language_key(found.group(1).decode("ascii", "replace") if found else "")
         every.setdefault(lang, []).append(page)
@@ -174,6 +269,73 @@ def _link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:  # another file system, or no hard links there
         shutil.copyfile(source, target)
+
+
+# ------------------------------------------------------------------ reuse of bundles
+
+
+@functools.cache
+def _maker() -> bytes:
+    """What a bundle's bytes depend on besides its pages: Pagefind's version and this code."""
+    digest = hashlib.sha256(f"{_MEMO_FORMAT} pagefind {metadata.version('pagefind')}".encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.digest()
+
+
+def _inputs_digest(folder: str, pages: list[Page]) -> str:
+    digest = hashlib.sha256(_maker() + folder.encode() + b"\0")
+    for page in pages:
+        digest.update(page.path.encode("utf-8", "surrogateescape") + b"\0" + page.digest)
+    return digest.hexdigest()
+
+
+def _files_digest(bundle: Path) -> str:
+    """A digest of the names and sizes of the files of ``bundle`` (its bundle list aside)."""
+    found = []
+    for folder, _, files in os.walk(bundle):
+        for name in files:
+            path = Path(folder, name)
+            relative = path.relative_to(bundle).as_posix()
+            if relative != BUNDLES_FILE:
+                found.append(f"{relative}\0{path.stat().st_size}")
+    return hashlib.sha256("\n".join(sorted(found)).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _read_memo(memo: Path | None) -> dict[str, dict[str, str]]:
+    try:
+        record = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("format") != _MEMO_FORMAT:
+        return {}
+    bundles = record.get("bundles")
+    return bundles if isinstance(bundles, dict) else {}
+
+
+def _reuse(
+    previous: Path | None,
+    output: Path,
+    folder: str,
+    inputs: str,
+    remembered: dict[str, dict[str, str]],
+    made: dict[str, dict[str, str]],
+) -> bool:
+    """Link bundle ``folder`` from ``previous`` if the memo says it was made from ``inputs``."""
+    record = remembered.get(folder)
+    if previous is None or not isinstance(record, dict) or record.get("inputs") != inputs:
+        return False
+    source = previous / folder
+    if not source.is_dir() or _files_digest(source) != record.get("files"):
+        return False
+    target = output / folder
+    for directory, _, files in os.walk(source):
+        for name in files:
+            path = Path(directory, name)
+            relative = path.relative_to(source)
+            if relative.as_posix() != BUNDLES_FILE:
+                _link(path, target / relative)
+    made[folder] = {"inputs": inputs, "files": record["files"]}
+    return True
 
 
 def _run_pagefind(site: Path, bundle: Path) -> None:

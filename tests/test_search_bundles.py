@@ -130,7 +130,9 @@ def test_a_site_served_from_a_sub_path_finds_cases_in_every_bundle(
                     for (page_lang, word), folder in sorted(where.items())
                     if page_lang == lang
                 }
-                assert len(words) == len(_bundles(output)[lang]) >= 2, words
+                # Every bundle but the first of the language (the undated guide pages).
+                assert set(words) == set(_bundles(output)[lang][1:]), words
+                assert len(words) >= 2, words
                 for word in words.values():
                     links = checks.search_results(page, f"{url}{prefix}/cari/?q={word}")
                     assert len(links) == 1 and links[0].startswith(f"/{SUB}{prefix}/kasus/"), (
@@ -159,8 +161,11 @@ def test_without_a_usable_bundle_list_the_search_uses_the_main_bundle(
     from playwright.sync_api import sync_playwright
 
     site, _, url = sub_site
-    where = _where(site / "output")
-    word = next(w for (lang, w), folder in sorted(where.items()) if folder == "pagefind/")
+    # The main bundle holds the undated pages: the guides, not the cases.
+    guides = bundle_pages(site / "output" / "pagefind")
+    assert guides and not any("/kasus/" in page for page in guides)
+    word = "Metodologi"
+    assert any(word in page["meta"]["title"] for page in guides.values())
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=checks.CHROMIUM, args=checks.CHROMIUM_ARGS)
         try:
@@ -170,7 +175,7 @@ def test_without_a_usable_bundle_list_the_search_uses_the_main_bundle(
                 lambda route: route.fulfill(content_type="application/json", **answer),
             )
             links = checks.search_results(page, f"{url}/cari/?q={word}")
-            assert len(links) == 1 and links[0].startswith(f"/{SUB}/kasus/"), links
+            assert f"/{SUB}/metodologi/" in {link.split("#")[0] for link in links}, links
         finally:
             browser.close()
 
@@ -195,15 +200,19 @@ def test_the_budget_and_the_links_pass_with_several_bundles(
 
 
 def test_the_leak_audit_reads_every_bundle(sub_site: tuple[Path, Path, str]) -> None:
-    """A value in every case page is found in the index files of every bundle."""
+    """A value in every case page is found in the index files of every bundle of cases,
+    and one in every guide in those of the guides' bundles."""
     site, _, _ = sub_site
     output = site / "output"
-    findings = audit_tree(output, ["Atap balai"])
-    folders = {f.rstrip("/") for lang in _bundles(output).values() for f in lang}
-    in_index = {f.path.split("/")[0] for f in findings if f.path.startswith("pagefind")}
-    assert in_index == folders
-    fragments = {f.path.split("/")[0] for f in findings if "/fragment/" in f.path}
-    assert fragments == folders
+    bundles = _bundles(output)
+    guides = {lang[0].rstrip("/") for lang in bundles.values()}
+    cases = {f.rstrip("/") for lang in bundles.values() for f in lang[1:]}
+    for value, folders in (("Atap balai", cases), ("Metodologi", guides)):
+        findings = audit_tree(output, [value])
+        in_index = {f.path.split("/")[0] for f in findings if f.path.startswith("pagefind")}
+        assert in_index == folders, value
+        fragments = {f.path.split("/")[0] for f in findings if "/fragment/" in f.path}
+        assert fragments == folders, value
 
 
 def test_the_leak_audit_skips_only_the_program_files_of_a_bundle(

@@ -1,0 +1,217 @@
+"""Search bundles cut by month, and bundles reused from the published output when their
+pages are unchanged (lapor_site.search): the reused index is byte-identical to a clean one,
+a damaged or unknown earlier bundle is indexed again, and nothing published is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from test_search import bundle_pages
+
+from lapor_site.search import BUNDLES_FILE, SEARCH_DIR, index_search
+
+#: Month -> words of the dated pages (one page per word); "" holds the undated pages.
+PAGES = {
+    "": ["panduan", "metodologi"],
+    "2025-01": ["zamrud", "kenari"],
+    "2025-02": ["merbau"],
+    "2025-03": ["ulin", "meranti", "bangkirai", "keruing"],
+    "2025-04": ["tengkawang", "gaharu"],
+}
+#: Pages per bundle: March (4 pages) is larger and is cut in two.
+BUNDLE = 3
+
+
+def _page(lang: str, month: str, word: str, extra: str = "") -> str:
+    sort = f' data-pagefind-sort="date:{month}-15"' if month else ""
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><title>{word}</title></head>'
+        f"<body><article data-pagefind-body{sort}><h1>{word}</h1>"
+        f"<p>Laporan {word} {extra}</p></article></body></html>"
+    )
+
+
+def write_site(output: Path, pages: dict[str, list[str]], extra: dict[str, str] | None = None):
+    """Pages in Indonesian and English (``en/``), plus one page search does not index."""
+    extra = extra or {}
+    for month, words in pages.items():
+        for word in words:
+            for lang, prefix in (("id", ""), ("en", "en/")):
+                path = output / prefix / word / "index.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(_page(lang, month, word, extra.get(word, "")), encoding="utf-8")
+    (output / "daftar").mkdir(parents=True, exist_ok=True)
+    (output / "daftar" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="id"><body><p>daftar</p></body></html>', encoding="utf-8"
+    )
+    return output
+
+
+def index(output: Path, tmp: Path, previous: Path | None = None, memo: Path | None = None):
+    return index_search(
+        output,
+        tmp / f"scratch-{output.name}",
+        bundle_pages=BUNDLE,
+        language="id",
+        previous=previous,
+        memo=memo,
+    )
+
+
+def search_files(output: Path) -> dict[str, Path]:
+    return {
+        p.relative_to(output).as_posix(): p
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and p.relative_to(output).parts[0].startswith(SEARCH_DIR)
+    }
+
+
+def assert_same_index(a: Path, b: Path) -> None:
+    files_a, files_b = search_files(a), search_files(b)
+    assert files_a.keys() == files_b.keys()
+    for name, path in files_a.items():
+        assert path.read_bytes() == files_b[name].read_bytes(), name
+
+
+def linked_folders(new: Path, old: Path) -> set[str]:
+    """Bundle folders of ``new`` whose files are all the same inodes as in ``old``."""
+    folders: dict[str, set[bool]] = {}
+    for name, path in search_files(new).items():
+        if name == f"{SEARCH_DIR}/{BUNDLES_FILE}":
+            continue  # always written anew
+        before = old / name
+        same = before.exists() and os.path.samefile(path, before)
+        folders.setdefault(name.split("/", 1)[0], set()).add(same)
+    return {folder for folder, same in folders.items() if same == {True}}
+
+
+def words_in(bundle: Path) -> set[str]:
+    return {page["meta"]["title"] for page in bundle_pages(bundle).values()}
+
+
+def test_bundles_are_cut_by_month_after_the_undated_pages(tmp_path: Path) -> None:
+    output = write_site(tmp_path / "output", PAGES)
+    bundles = index(output, tmp_path)
+    assert bundles["id"] == [
+        "pagefind/",
+        "pagefind-id-2/",
+        "pagefind-id-3/",
+        "pagefind-id-4/",
+        "pagefind-id-5/",
+    ]
+    contents = [words_in(output / folder) for folder in bundles["id"]]
+    assert contents == [
+        {"panduan", "metodologi"},  # undated
+        {"zamrud", "kenari", "merbau"},  # January and February fill one bundle
+        {"bangkirai", "keruing"},  # March is larger than a bundle: cut in two, path order
+        {"meranti", "ulin"},
+        {"tengkawang", "gaharu"},
+    ]
+    assert [words_in(output / folder) for folder in bundles["en"]] == contents
+    assert "daftar" not in set().union(*contents)
+
+
+def test_an_update_reuses_the_bundles_of_unchanged_months(tmp_path: Path) -> None:
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    before = {name: path.read_bytes() for name, path in search_files(first).items()}
+    grown = {**PAGES, "2025-04": [*PAGES["2025-04"], "kapur"]}  # a new case, newest month
+    second = write_site(tmp_path / "second", grown)
+    bundles = index(second, tmp_path, previous=first, memo=memo)
+    reused = linked_folders(second, first)
+    assert reused == {
+        "pagefind",
+        "pagefind-id-2",
+        "pagefind-id-3",
+        "pagefind-id-4",
+        "pagefind-en-1",
+        "pagefind-en-2",
+        "pagefind-en-3",
+        "pagefind-en-4",
+    }
+    assert "kapur" in words_in(second / bundles["id"][-1])
+    clean = write_site(tmp_path / "clean", grown)
+    assert index(clean, tmp_path) == bundles
+    assert_same_index(second, clean)
+    # The published index is as it was: the bundle list was written anew, not through a link.
+    assert {name: path.read_bytes() for name, path in search_files(first).items()} == before
+    assert not os.path.samefile(
+        second / SEARCH_DIR / BUNDLES_FILE, first / SEARCH_DIR / BUNDLES_FILE
+    )
+
+
+def test_a_changed_page_indexes_its_own_bundle_again(tmp_path: Path) -> None:
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    changed = {"merbau": "tindak lanjut baru"}  # February: the second bundle of each language
+    second = write_site(tmp_path / "second", PAGES, changed)
+    index(second, tmp_path, previous=first, memo=memo)
+    assert linked_folders(second, first) == {
+        "pagefind",
+        "pagefind-id-3",
+        "pagefind-id-4",
+        "pagefind-id-5",
+        "pagefind-en-1",
+        "pagefind-en-3",
+        "pagefind-en-4",
+        "pagefind-en-5",
+    }
+    clean = write_site(tmp_path / "clean", PAGES, changed)
+    index(clean, tmp_path)
+    assert_same_index(second, clean)
+
+
+@pytest.mark.parametrize("damage", ["removed", "truncated", "no memo", "other memo"])
+def test_a_bundle_is_indexed_again_unless_the_earlier_one_is_whole(
+    tmp_path: Path, damage: str
+) -> None:
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    fragment = sorted((first / "pagefind-id-2" / "fragment").iterdir())[0]
+    if damage == "removed":
+        fragment.unlink()
+    elif damage == "truncated":
+        fragment.write_bytes(fragment.read_bytes()[:-1])
+    elif damage == "no memo":
+        memo.unlink()
+    else:
+        memo.write_text(json.dumps({"format": 0, "bundles": {}}), encoding="utf-8")
+    second = write_site(tmp_path / "second", PAGES)
+    index(second, tmp_path, previous=first, memo=memo)
+    reused = linked_folders(second, first)
+    assert "pagefind-id-2" not in reused
+    if damage in ("removed", "truncated"):
+        assert "pagefind-id-3" in reused  # only the damaged bundle is indexed again
+    else:
+        assert not reused
+    clean = write_site(tmp_path / "clean", PAGES)
+    index(clean, tmp_path)
+    assert_same_index(second, clean)
+
+
+def test_a_small_site_reuses_its_one_bundle(tmp_path: Path) -> None:
+    memo = tmp_path / "search-memo.json"
+    small = {"2025-01": ["zamrud"]}
+    first = write_site(tmp_path / "first", small)
+    bundles = index(first, tmp_path, memo=memo)
+    assert bundles == {"id": ["pagefind/"], "en": ["pagefind/"]}
+    second = write_site(tmp_path / "second", small)
+    assert index(second, tmp_path, previous=first, memo=memo) == bundles
+    assert linked_folders(second, first) == {"pagefind"}
+    third = write_site(tmp_path / "third", small, {"zamrud": "baru"})
+    index(third, tmp_path, previous=second, memo=memo)
+    assert linked_folders(third, second) == set()
+    clean = write_site(tmp_path / "clean", small, {"zamrud": "baru"})
+    index(clean, tmp_path)
+    assert_same_index(third, clean)
+    shutil.rmtree(first)  # the reused files do not depend on the earlier folder
+    again = write_site(tmp_path / "again", small)
+    index(again, tmp_path)
+    assert_same_index(second, again)
