@@ -12,8 +12,9 @@ axe) stay in ``make check``.
 A site of 20,000 cases has over 40,000 pages, so the check remembers, in an
 optional ``cache`` file, the internal paths each page links to, keyed by the
 page's path and the SHA-256 of its bytes: an unchanged page is not parsed
-again, only its paths are looked up among the files of this output. Pages
-are parsed by several processes when there are many.
+again, only its paths are looked up among the files of this output (each
+distinct path once). Pages are read, hashed and, when changed, parsed by
+several processes when there are many.
 
 Most pages are plain, well-formed HTML (quoted attributes, no ``<`` inside a
 comment, a script or an attribute value), and for them a strict tokenizer
@@ -215,11 +216,15 @@ def _broken_links(base: str, relative: str, text: str, missing: set[str]) -> lis
     ]
 
 
-def _scan(item: tuple[str, str, str]) -> tuple[str, str, list[str], list[str]]:
-    base, output, relative = item
+def _scan(item: tuple[str, str, str, str]) -> tuple[str, str, list[str] | None, list[str]]:
+    """(page, digest, paths, outside) of one page; paths None when its digest is ``known``."""
+    base, output, relative, known = item
     data = Path(output, relative).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == known:
+        return relative, digest, None, []
     paths, outside = _page_links(base, relative, data.decode("utf-8", errors="replace"))
-    return relative, hashlib.sha256(data).hexdigest(), paths, outside
+    return relative, digest, paths, outside
 
 
 def check_links(
@@ -228,21 +233,14 @@ def check_links(
     """Broken internal links of the site in ``output`` as ``file:line: link (why)``.
 
     ``cache`` (a file) remembers each page's links by its content hash;
-    ``jobs`` processes parse the pages (default: the usable cores). Neither
-    changes the result.
+    ``jobs`` processes read the pages and parse the changed ones (default: the
+    usable cores). Neither changes the result.
     """
     base = (site_url or LOCAL_BASE).rstrip("/")
     files, folders = _tree(output)
     known = _read_cache(cache, base)
     pages = sorted(f for f in files if f.endswith(".html"))
-    entries: dict[str, tuple[str, list[str], list[str]]] = {}
-    todo = []
-    for relative in pages:
-        entry = known.get(relative)
-        if entry and entry[0] == _digest(output / relative):
-            entries[relative] = entry
-        else:
-            todo.append((base, str(output), relative))
+    todo = [(base, str(output), page, known[page][0] if page in known else "") for page in pages]
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs > 1 and len(todo) >= _PARALLEL_MIN_PAGES:
         # fork: no import of the caller's main module in the workers.
@@ -250,13 +248,21 @@ def check_links(
             scanned = pool.map(_scan, todo, chunksize=64)
     else:
         scanned = [_scan(item) for item in todo]
+    entries: dict[str, tuple[str, list[str], list[str]]] = {}
     for relative, digest, paths, outside in scanned:
-        entries[relative] = (digest, paths, outside)
+        entries[relative] = known[relative] if paths is None else (digest, paths, outside)
     problems: list[str] = []
+    resolved: dict[str, bool] = {}  # pages share most of their links
     for relative in pages:
         _, paths, outside = entries[relative]
         problems += outside
-        missing = {p for p in paths if not _resolves(p, files, folders)}
+        missing = set()
+        for path in paths:
+            found = resolved.get(path)
+            if found is None:
+                found = resolved[path] = _resolves(path, files, folders)
+            if not found:
+                missing.add(path)
         if missing:
             text = (output / relative).read_text(encoding="utf-8", errors="replace")
             problems += _broken_links(base, relative, text, missing)
@@ -281,10 +287,6 @@ def _tree(output: Path) -> tuple[set[str], set[str]]:
         folders.update(prefix + name for name in subdirectories)
         files.update(prefix + name for name in names)
     return files, folders
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _read_cache(cache: Path | None, base: str) -> dict[str, tuple[str, list[str], list[str]]]:

@@ -31,7 +31,7 @@ leaves the older ones as they were.
 **Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
 folder, a digest of what it was made from (every page's path and bytes, the
 Pagefind version and this module) and of the files Pagefind wrote (names and
-sizes). A bundle whose pages are unchanged is hard-linked from ``previous``
+bytes). A bundle whose pages are unchanged is hard-linked from ``previous``
 (the published output) instead of indexed again, when the folder there still
 holds the files the memo names. The result is the same bytes either way.
 
@@ -290,14 +290,14 @@ def _inputs_digest(folder: str, pages: list[Page]) -> str:
 
 
 def _files_digest(bundle: Path) -> str:
-    """A digest of the names and sizes of the files of ``bundle`` (its bundle list aside)."""
+    """A digest of the names and bytes of the files of ``bundle`` (its bundle list aside)."""
     found = []
     for folder, _, files in os.walk(bundle):
         for name in files:
             path = Path(folder, name)
             relative = path.relative_to(bundle).as_posix()
             if relative != BUNDLES_FILE:
-                found.append(f"{relative}\0{path.stat().st_size}")
+                found.append(f"{relative}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
     return hashlib.sha256("\n".join(sorted(found)).encode("utf-8", "surrogateescape")).hexdigest()
 
 

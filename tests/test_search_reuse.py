@@ -167,7 +167,7 @@ def test_a_changed_page_indexes_its_own_bundle_again(tmp_path: Path) -> None:
     assert_same_index(second, clean)
 
 
-@pytest.mark.parametrize("damage", ["removed", "truncated", "no memo", "other memo"])
+@pytest.mark.parametrize("damage", ["removed", "truncated", "altered", "no memo", "other memo"])
 def test_a_bundle_is_indexed_again_unless_the_earlier_one_is_whole(
     tmp_path: Path, damage: str
 ) -> None:
@@ -179,6 +179,10 @@ def test_a_bundle_is_indexed_again_unless_the_earlier_one_is_whole(
         fragment.unlink()
     elif damage == "truncated":
         fragment.write_bytes(fragment.read_bytes()[:-1])
+    elif damage == "altered":  # same size, another byte
+        data = bytearray(fragment.read_bytes())
+        data[-1] ^= 1
+        fragment.write_bytes(bytes(data))
     elif damage == "no memo":
         memo.unlink()
     else:
@@ -187,7 +191,7 @@ def test_a_bundle_is_indexed_again_unless_the_earlier_one_is_whole(
     index(second, tmp_path, previous=first, memo=memo)
     reused = linked_folders(second, first)
     assert "pagefind-id-2" not in reused
-    if damage in ("removed", "truncated"):
+    if damage in ("removed", "truncated", "altered"):
         assert "pagefind-id-3" in reused  # only the damaged bundle is indexed again
     else:
         assert not reused
@@ -215,3 +219,56 @@ def test_a_small_site_reuses_its_one_bundle(tmp_path: Path) -> None:
     again = write_site(tmp_path / "again", small)
     index(again, tmp_path)
     assert_same_index(second, again)
+
+
+# ------------------------------------------------------------- through `lapor-site update`
+
+
+def _dated(number: int, month: str) -> dict:
+    from factories import make_record
+
+    days = {"submitted_at": "02", "verified_at": "03", "forwarded_at": "03"}
+    days |= {"first_response_at": "05", "resolved_at": "10"}
+    dates = {field: f"2026-{month}-{day}T09:00:00+08:00" for field, day in days.items()}
+    return make_record(tracking_id=f"LAP-MONTH-{number}", title=f"Atap balai {number}", **dates)
+
+
+def _inodes(output: Path) -> dict[str, dict[str, int]]:
+    """Bundle folder -> {file: inode} of a published index."""
+    found: dict[str, dict[str, int]] = {}
+    for name, path in search_files(output).items():
+        folder, _, rest = name.partition("/")
+        found.setdefault(folder, {})[rest] = path.stat().st_ino
+    return found
+
+
+def test_an_update_links_the_bundles_of_earlier_months(tmp_path: Path) -> None:
+    """The second update adds a case resolved in a new month: the bundles of the earlier
+    months but the last keep their files (the same inodes, linked from the site it
+    replaced), and the index is the same bytes as a clean build's."""
+    from factories import new_site, write_jsonl
+    from test_search import set_bundle_pages
+
+    from lapor_site.cli import main
+
+    site = new_site(tmp_path / "site")
+    region = site / "region.toml"
+    region.write_text(set_bundle_pages(region.read_text("utf-8"), 5), encoding="utf-8")
+    rows = [_dated(i, month) for i, month in enumerate(["01"] * 3 + ["02"] * 3 + ["03"] * 3)]
+    first = write_jsonl(tmp_path / "first.jsonl", rows)
+    second = write_jsonl(tmp_path / "second.jsonl", [*rows, _dated(99, "04")])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LAPOR_SITE_SECRET", "search-reuse-test-key")
+        assert main(["update", "--site", str(site), "--input", str(first)]) == 0
+        before = _inodes(site / "output")
+        bundles = json.loads((site / "output" / SEARCH_DIR / BUNDLES_FILE).read_text("utf-8"))
+        assert all(len(folders) == 4 for folders in bundles.values()), bundles
+        assert main(["update", "--site", str(site), "--input", str(second)]) == 0
+        after = _inodes(site / "output")
+        clean = tmp_path / "clean"
+        assert main(["build", "--site", str(site), "--output", str(clean)]) == 0
+    kept = {folder for folder, files in after.items() if before.get(folder) == files}
+    # January and February, in both languages; April joins March in the last bundle.
+    assert kept == {f.rstrip("/") for folders in bundles.values() for f in folders[1:-1]}
+    assert json.loads((site / "output" / SEARCH_DIR / BUNDLES_FILE).read_text("utf-8")) == bundles
+    assert_same_index(site / "output", clean)
