@@ -80,7 +80,7 @@ class SearchIndexError(Exception):
 
 
 @dataclass(frozen=True)
-class Page:
+class SearchPage:
     """One HTML page of the output: its path (relative), month ("" if undated) and digest."""
 
     path: str
@@ -155,14 +155,14 @@ def split_evenly(items: list, most: int) -> list[list]:
 
 
 def bundle_runs(
-    pages: dict[str, list[Page]], bundle_pages: int, language: str
-) -> list[tuple[str, str, list[Page]]]:
+    pages: dict[str, list[SearchPage]], bundle_pages: int, language: str
+) -> list[tuple[str, str, list[SearchPage]]]:
     """(language, folder, pages) of each bundle: see "Cut by month" in the module's docstring.
 
     ``pages`` maps each language to its indexed pages in path order.
     """
     main = _language_key(language)  # region.toml may say "id-ID"; the pages' keys are lower case
-    runs: list[tuple[str, str, list[Page]]] = []
+    runs: list[tuple[str, str, list[SearchPage]]] = []
     for lang in sorted(pages, key=lambda lang: (lang != main, lang)):
         for k, run in enumerate(_month_runs(pages[lang], bundle_pages), 1):
             folder = SEARCH_DIR if not runs else f"{SEARCH_DIR}-{lang}-{k}"
@@ -170,12 +170,12 @@ def bundle_runs(
     return runs
 
 
-def _month_runs(pages: list[Page], most: int) -> list[list[Page]]:
-    months: dict[str, list[Page]] = {}
+def _month_runs(pages: list[SearchPage], most: int) -> list[list[SearchPage]]:
+    months: dict[str, list[SearchPage]] = {}
     for page in pages:
         months.setdefault(page.month, []).append(page)
     runs = split_evenly(months.pop("", []), most)
-    filling: list[Page] = []
+    filling: list[SearchPage] = []
     for month in sorted(months):
         group = months[month]
         if filling and len(filling) + len(group) > most:
@@ -237,17 +237,18 @@ def _html_files(output: Path) -> list[str]:
     return sorted(found)
 
 
-def _read_page(output: Path, path: str) -> tuple[bytes, Page]:
+def _read_page(output: Path, path: str) -> tuple[bytes, SearchPage]:
     data = (output / path).read_bytes()
-    month = _SORT_MONTH.search(data)
-    return data, Page(path, month.group(1).decode() if month else "", hashlib.sha256(data).digest())
+    found = _SORT_MONTH.search(data)
+    month = found.group(1).decode() if found else ""
+    return data, SearchPage(path, month, hashlib.sha256(data).digest())
 
 
-def _indexable(output: Path, paths: list[str]) -> dict[str, list[Page]]:
+def _indexable(output: Path, paths: list[str]) -> dict[str, list[SearchPage]]:
     """The pages Pagefind indexes, by the language of ``<html lang>``: those with
     ``data-pagefind-body``, or every page when none has it (Pagefind's own rule)."""
-    marked: dict[str, list[Page]] = {}
-    every: dict[str, list[Page]] = {}
+    marked: dict[str, list[SearchPage]] = {}
+    every: dict[str, list[SearchPage]] = {}
     for path in paths:
         data, page = _read_page(output, path)
         found = _HTML_LANG.search(data[:_HEAD_BYTES])
@@ -282,7 +283,7 @@ def _maker() -> bytes:
     return digest.digest()
 
 
-def _inputs_digest(folder: str, pages: list[Page]) -> str:
+def _inputs_digest(folder: str, pages: list[SearchPage]) -> str:
     digest = hashlib.sha256(_maker() + folder.encode() + b"\0")
     for page in pages:
         digest.update(page.path.encode("utf-8", "surrogateescape") + b"\0" + page.digest)
