@@ -30,7 +30,8 @@ leaves the older ones as they were.
 
 **Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
 folder, a digest of what it was made from (every page's path and bytes, the
-Pagefind version and this module) and of the files Pagefind wrote (names and
+Pagefind version, this module, and Pagefind's ``PAGEFIND_*`` variables and
+configuration file) and of the files Pagefind wrote (names and
 bytes). A bundle whose pages are unchanged is hard-linked from ``previous``
 (the published output) instead of indexed again, when the folder there still
 holds the files the memo names. The result is the same bytes either way.
@@ -283,8 +284,25 @@ def _maker() -> bytes:
     return digest.digest()
 
 
+#: Pagefind's configuration files, read from the working directory when present.
+_PAGEFIND_CONFIGS = ("pagefind.json", "pagefind.yml", "pagefind.yaml", "pagefind.toml")
+
+
+def _configuration() -> bytes:
+    """What else Pagefind reads: its ``PAGEFIND_*`` variables and a configuration file."""
+    digest = hashlib.sha256(_maker())
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("PAGEFIND_"):
+            digest.update(f"{name}={value}\0".encode("utf-8", "surrogateescape"))
+    for name in _PAGEFIND_CONFIGS:
+        path = Path(name)
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
 def _inputs_digest(folder: str, pages: list[SearchPage]) -> str:
-    digest = hashlib.sha256(_maker() + folder.encode() + b"\0")
+    digest = hashlib.sha256(_configuration() + folder.encode() + b"\0")
     for page in pages:
         digest.update(page.path.encode("utf-8", "surrogateescape") + b"\0" + page.digest)
     return digest.hexdigest()

@@ -272,3 +272,27 @@ def test_an_update_links_the_bundles_of_earlier_months(tmp_path: Path) -> None:
     assert kept == {f.rstrip("/") for folders in bundles.values() for f in folders[1:-1]}
     assert json.loads((site / "output" / SEARCH_DIR / BUNDLES_FILE).read_text("utf-8")) == bundles
     assert_same_index(site / "output", clean)
+
+
+@pytest.mark.parametrize("setting", ["variable", "file"])
+def test_pagefinds_own_settings_are_part_of_what_a_bundle_was_made_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    """A ``PAGEFIND_*`` variable or a configuration file in the working directory changes
+    what Pagefind writes: a bundle made without it is not reused."""
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    if setting == "variable":
+        monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "ms")
+    else:
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "pagefind.yml").write_text("force_language: ms\n", encoding="utf-8")
+    second = write_site(tmp_path / "second", PAGES)
+    index(second, tmp_path, previous=first, memo=memo)
+    assert linked_folders(second, first) == set()
+    entry = json.loads((second / "pagefind-id-2" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["ms"]  # the setting took effect
+    clean = write_site(tmp_path / "clean", PAGES)
+    index(clean, tmp_path)
+    assert_same_index(second, clean)
