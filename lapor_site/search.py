@@ -44,13 +44,14 @@ same pages give the same bytes, but for the order of the languages in
 
 from __future__ import annotations
 
-import functools
+import errno
 import hashlib
 import json
 import math
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -109,13 +110,14 @@ def index_search(
     """
     paths = _html_files(output)
     remembered = _read_memo(memo)
+    maker = _maker()
     made: dict[str, dict[str, str]] = {}
     if len(paths) <= bundle_pages:
         pages = [_read_page(output, path)[1] for path in paths]
-        inputs = _inputs_digest(SEARCH_DIR, pages)
+        inputs = _inputs_digest(maker, SEARCH_DIR, pages)
         if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made):
             _run_pagefind(output, output / SEARCH_DIR)
-            made[SEARCH_DIR] = {"inputs": inputs, "files": _files_digest(output / SEARCH_DIR)}
+            _remember(made, SEARCH_DIR, inputs, output / SEARCH_DIR)
         bundles = {lang: [f"{SEARCH_DIR}/"] for lang in _entry_languages(output / SEARCH_DIR)}
     else:
         runs = bundle_runs(_indexable(output, paths), bundle_pages, language)
@@ -123,7 +125,7 @@ def index_search(
         fresh = []
         for lang, folder, run in runs:
             bundles.setdefault(lang, []).append(f"{folder}/")
-            inputs = _inputs_digest(folder, run)
+            inputs = _inputs_digest(maker, folder, run)
             if not _reuse(previous, output, folder, inputs, remembered, made):
                 fresh.append((folder, [page.path for page in run], inputs))
         _index_in_bundles(output, scratch, fresh, made)
@@ -194,7 +196,7 @@ def _month_runs(pages: list[SearchPage], most: int) -> list[list[SearchPage]]:
 def _index_in_bundles(
     output: Path,
     scratch: Path,
-    runs: list[tuple[str, list[str], str]],
+    runs: list[tuple[str, list[str], str | None]],
     made: dict[str, dict[str, str]],
 ) -> None:
     """Run Pagefind once per (folder, pages, inputs digest) of ``runs``; record each in ``made``."""
@@ -213,7 +215,7 @@ def _index_in_bundles(
                 if i + 1 < len(runs):
                     prepared = helpers.submit(_mirror, output, sites[i + 1], runs[i + 1][1])
                 _run_pagefind(sites[i], output / folder)
-                made[folder] = {"inputs": inputs, "files": _files_digest(output / folder)}
+                _remember(made, folder, inputs, output / folder)
                 removed.append(helpers.submit(remove_tree, sites[i], ignore_errors=True))
             for removal in removed:
                 removal.result()
@@ -228,12 +230,22 @@ def _mirror(output: Path, site: Path, pages: list[str]) -> None:
 
 
 def _html_files(output: Path) -> list[str]:
-    """Every HTML page under ``output``, relative, in path order (no Pagefind bundle)."""
+    """Every HTML page under ``output``, relative, in path order.
+
+    The names of the bundles (``pagefind/``, ``pagefind-*``) are this module's: an output
+    that already holds one is refused, so the index never depends on what it held (a page
+    there would be indexed in one bundle and skipped in several; a second run would write
+    through the links of reused bundles).
+    """
+    taken = sorted(entry.name for entry in output.iterdir() if is_search_file(entry.name))
+    if taken:
+        raise SearchIndexError(
+            f"search index: {taken[0]} is in the output already, and its name is reserved "
+            f"for the search index ({SEARCH_DIR}/, {SEARCH_DIR}-*/); output not published"
+        )
     found = []
-    for folder, dirs, files in os.walk(output):
+    for folder, _, files in os.walk(output):
         relative = Path(folder).relative_to(output)
-        if relative == Path("."):
-            dirs[:] = [d for d in dirs if not is_search_file(d)]
         found += [(relative / f).as_posix() for f in files if f.endswith(".html")]
     return sorted(found)
 
@@ -265,32 +277,47 @@ def _language_key(lang: str) -> str:
     return re.sub(r"[^a-z0-9-]", "", lang.lower()) or "unknown"  # Pagefind's name for none
 
 
+#: Errors of os.link() that mean "no hard link here" (another file system, a file system
+#: or a policy without them, too many links): the file is copied instead.
+_NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
 def _link(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
-    except OSError:  # another file system, or no hard links there
+    except OSError as error:
+        if error.errno not in _NO_LINK:
+            raise
         shutil.copyfile(source, target)
 
 
 # ------------------------------------------------------------------ reuse of bundles
 
 
-@functools.cache
-def _maker() -> bytes:
-    """What a bundle's bytes depend on besides its pages: Pagefind's version and this code."""
-    digest = hashlib.sha256(f"{_MEMO_FORMAT} pagefind {metadata.version('pagefind')}".encode())
-    digest.update(Path(__file__).read_bytes())
-    return digest.digest()
-
-
+#: Asks the ``pagefind`` package which program ``python -m pagefind`` runs (its own
+#: choice among pagefind_bin_extended, pagefind_bin and PATH), without running it.
+_WHICH_PROGRAM = "from pagefind.service import _must_get_executable as e; print(e().resolve())"
 #: Pagefind's configuration files, read from the working directory when present.
 _PAGEFIND_CONFIGS = ("pagefind.json", "pagefind.yml", "pagefind.yaml", "pagefind.toml")
 
 
-def _configuration() -> bytes:
-    """What else Pagefind reads: its ``PAGEFIND_*`` variables and a configuration file."""
-    digest = hashlib.sha256(_maker())
+def _maker() -> bytes | None:
+    """What a bundle's bytes depend on besides its pages: this code, the program Pagefind
+    runs (its bytes), its ``PAGEFIND_*`` variables and its configuration file. None when
+    the program cannot be found: then nothing is reused."""
+    try:
+        where = subprocess.run(
+            [sys.executable, "-c", _WHICH_PROGRAM], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        program = Path(where).read_bytes() if where else None
+    except (OSError, subprocess.CalledProcessError):
+        program = None
+    if program is None:
+        return None
+    digest = hashlib.sha256(f"{_MEMO_FORMAT} {metadata.version('pagefind')}\0".encode())
+    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())
+    digest.update(hashlib.sha256(program).digest())
     for name, value in sorted(os.environ.items()):
         if name.startswith("PAGEFIND_"):
             digest.update(f"{name}={value}\0".encode("utf-8", "surrogateescape"))
@@ -301,19 +328,34 @@ def _configuration() -> bytes:
     return digest.digest()
 
 
-def _inputs_digest(folder: str, pages: list[SearchPage]) -> str:
-    digest = hashlib.sha256(_configuration() + folder.encode() + b"\0")
+def _inputs_digest(maker: bytes | None, folder: str, pages: list[SearchPage]) -> str | None:
+    if maker is None:
+        return None
+    digest = hashlib.sha256(maker + folder.encode() + b"\0")
     for page in pages:
         digest.update(page.path.encode("utf-8", "surrogateescape") + b"\0" + page.digest)
     return digest.hexdigest()
 
 
-def _files_digest(bundle: Path) -> str:
-    """A digest of the names and bytes of the files of ``bundle`` (its bundle list aside)."""
+def _remember(made: dict[str, dict[str, str]], folder: str, inputs: str | None, bundle: Path):
+    """Record a bundle Pagefind just wrote in the memo (if what it was made from is known)."""
+    files = _files_digest(bundle)
+    if inputs is not None and files is not None:
+        made[folder] = {"inputs": inputs, "files": files}
+
+
+def _files_digest(bundle: Path) -> str | None:
+    """A digest of the names and bytes of the files of ``bundle`` (its bundle list aside);
+    None if it holds anything but folders and regular files (never a bundle Pagefind wrote)."""
     found = []
-    for folder, _, files in os.walk(bundle):
-        for name in files:
+    for folder, folders, files in os.walk(bundle):
+        for name in folders + files:
             path = Path(folder, name)
+            mode = path.lstat().st_mode
+            if stat.S_ISDIR(mode) and name in folders:
+                continue
+            if not stat.S_ISREG(mode):
+                return None
             relative = path.relative_to(bundle).as_posix()
             if relative != BUNDLES_FILE:
                 found.append(f"{relative}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
@@ -335,16 +377,19 @@ def _reuse(
     previous: Path | None,
     output: Path,
     folder: str,
-    inputs: str,
+    inputs: str | None,
     remembered: dict[str, dict[str, str]],
     made: dict[str, dict[str, str]],
 ) -> bool:
     """Link bundle ``folder`` from ``previous`` if the memo says it was made from ``inputs``."""
     record = remembered.get(folder)
-    if previous is None or not isinstance(record, dict) or record.get("inputs") != inputs:
+    if previous is None or inputs is None or not isinstance(record, dict):
         return False
     source = previous / folder
-    if not source.is_dir() or _files_digest(source) != record.get("files"):
+    if record.get("inputs") != inputs or not source.is_dir():
+        return False
+    files = _files_digest(source)
+    if files is None or files != record.get("files"):
         return False
     target = output / folder
     for directory, _, files in os.walk(source):
@@ -353,7 +398,7 @@ def _reuse(
             relative = path.relative_to(source)
             if relative.as_posix() != BUNDLES_FILE:
                 _link(path, target / relative)
-    made[folder] = {"inputs": inputs, "files": record["files"]}
+    made[folder] = {"inputs": inputs, "files": files}
     return True
 
 

@@ -296,3 +296,79 @@ def test_pagefinds_own_settings_are_part_of_what_a_bundle_was_made_from(
     clean = write_site(tmp_path / "clean", PAGES)
     index(clean, tmp_path)
     assert_same_index(second, clean)
+
+
+def test_a_page_in_a_folder_of_the_index_is_refused(tmp_path: Path) -> None:
+    """``pagefind-panduan/`` would be indexed in one bundle and skipped in several, and
+    a second run on a built output would write through the links of reused bundles:
+    both are refused before Pagefind runs."""
+    from lapor_site.search import SearchIndexError
+
+    output = write_site(tmp_path / "output", {"": ["beranda"]})
+    (output / "pagefind-panduan").mkdir()
+    (output / "pagefind-panduan" / "index.html").write_text(
+        _page("id", "", "panduan"), encoding="utf-8"
+    )
+    with pytest.raises(SearchIndexError, match=r"pagefind-panduan is in the output already"):
+        index(output, tmp_path)
+    assert not (output / SEARCH_DIR).exists()
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    second = write_site(tmp_path / "second", PAGES)
+    index(second, tmp_path, previous=first, memo=memo)
+    before = {name: path.read_bytes() for name, path in search_files(first).items()}
+    with pytest.raises(SearchIndexError, match="reserved"):
+        index(second, tmp_path, previous=first, memo=memo)
+    assert {name: path.read_bytes() for name, path in search_files(first).items()} == before
+
+
+def test_a_bundle_from_another_pagefind_program_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ``pagefind`` package runs whichever program it finds (pagefind_bin_extended,
+    pagefind_bin, PATH): a bundle written by another program is indexed again."""
+    import pagefind_bin_extended
+
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    # Another program: the same binary behind a wrapper that also drops every <p>.
+    fake = tmp_path / "fake" / "pagefind_bin_extended"
+    fake.mkdir(parents=True)
+    wrapper = tmp_path / "fake" / "pagefind-other"
+    real = pagefind_bin_extended.get_executable()
+    wrapper.write_text(f'#!/bin/sh\nexec "{real}" "$@" --exclude-selectors p\n', "utf-8")
+    wrapper.chmod(0o755)
+    (fake / "__init__.py").write_text(
+        f"from pathlib import Path\n\ndef get_executable():\n    return Path({str(wrapper)!r})\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    second = write_site(tmp_path / "second", PAGES)
+    index(second, tmp_path, previous=first, memo=memo)
+    assert linked_folders(second, first) == set()
+    clean = write_site(tmp_path / "clean", PAGES)
+    index(clean, tmp_path)
+    assert_same_index(second, clean)
+    first_files = {name: path.read_bytes() for name, path in search_files(first).items()}
+    assert {name: path.read_bytes() for name, path in search_files(clean).items()} != first_files
+
+
+@pytest.mark.parametrize("stray", ["dangling link", "fifo"])
+def test_a_previous_bundle_holding_other_than_files_is_not_read(tmp_path: Path, stray: str) -> None:
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    where = first / "pagefind-id-2" / "stray"
+    if stray == "fifo":
+        os.mkfifo(where)  # reading it would block
+    else:
+        where.symlink_to(tmp_path / "nowhere")
+    second = write_site(tmp_path / "second", PAGES)
+    index(second, tmp_path, previous=first, memo=memo)
+    assert "pagefind-id-2" not in linked_folders(second, first)
+    assert "pagefind-id-3" in linked_folders(second, first)
+    clean = write_site(tmp_path / "clean", PAGES)
+    index(clean, tmp_path)
+    assert_same_index(second, clean)
