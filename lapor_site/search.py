@@ -30,7 +30,7 @@ leaves the older ones as they were.
 
 **Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
 folder, a digest of what it was made from (every page's path and bytes, the
-Pagefind version, this module, and Pagefind's ``PAGEFIND_*`` variables and
+program Pagefind runs, this module, and Pagefind's ``PAGEFIND_*`` variables and
 configuration file) and of the files Pagefind wrote (names and
 bytes). A bundle whose pages are unchanged is hard-linked from ``previous``
 (the published output) instead of indexed again, when the folder there still
@@ -110,7 +110,7 @@ def index_search(
     """
     paths = _html_files(output)
     remembered = _read_memo(memo)
-    maker = _maker()
+    maker = _maker() if memo is not None else None
     made: dict[str, dict[str, str]] = {}
     if len(paths) <= bundle_pages:
         pages = [_read_page(output, path)[1] for path in paths]
@@ -337,9 +337,11 @@ def _inputs_digest(maker: bytes | None, folder: str, pages: list[SearchPage]) ->
     return digest.hexdigest()
 
 
-def _remember(made: dict[str, dict[str, str]], folder: str, inputs: str | None, bundle: Path):
+def _remember(
+    made: dict[str, dict[str, str]], folder: str, inputs: str | None, bundle: Path
+) -> None:
     """Record a bundle Pagefind just wrote in the memo (if what it was made from is known)."""
-    files = _files_digest(bundle)
+    files = _files_digest(bundle) if inputs is not None else None
     if inputs is not None and files is not None:
         made[folder] = {"inputs": inputs, "files": files}
 
