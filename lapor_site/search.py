@@ -394,8 +394,8 @@ def _reuse(
     if files is None or files != record.get("files"):
         return False
     target = output / folder
-    for directory, _, files in os.walk(source):
-        for name in files:
+    for directory, _, names in os.walk(source):
+        for name in names:
             path = Path(directory, name)
             relative = path.relative_to(source)
             if relative.as_posix() != BUNDLES_FILE:

@@ -372,3 +372,20 @@ def test_a_previous_bundle_holding_other_than_files_is_not_read(tmp_path: Path, 
     clean = write_site(tmp_path / "clean", PAGES)
     index(clean, tmp_path)
     assert_same_index(second, clean)
+
+
+def test_a_reused_bundle_is_remembered_as_it_was(tmp_path: Path) -> None:
+    """Reusing changes nothing in the memo, so the next build reuses again (a reuse once
+    recorded the bundle's file names instead of their digest, and the build after it
+    indexed everything again)."""
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", PAGES)
+    index(first, tmp_path, memo=memo)
+    remembered = memo.read_bytes()
+    second = write_site(tmp_path / "second", PAGES)
+    index(second, tmp_path, previous=first, memo=memo)
+    assert memo.read_bytes() == remembered
+    third = write_site(tmp_path / "third", PAGES)
+    index(third, tmp_path, previous=second, memo=memo)
+    every = {name.split("/", 1)[0] for name in search_files(first)}
+    assert linked_folders(third, second) == linked_folders(third, first) == every
