@@ -209,11 +209,12 @@ def _keep_reader_cache(written: Path, kept: Path, content: Path) -> None:
 RENDER_MEMO_FILE = "render-memo.json"
 
 
-def _previous_output(site: Site, output: Path) -> str | None:
-    """The published output to reuse case pages from, if there is one besides ``output``."""
+def _previous_output(site: Site, output: Path) -> Path | None:
+    """The published output to reuse pages and search bundles from, if there is one
+    besides ``output``."""
     published = site.output
     if published.is_dir() and published.resolve() != output.resolve():
-        return str(published)
+        return published
     return None
 
 
@@ -258,6 +259,7 @@ def build(
     # changed files go back (an update that changes nothing touches nothing).
     kept_cache = reader_cache(state_dir, conf, settings, production)
     scratch_cache = folder / READER_CACHE_DIR
+    previous = _previous_output(site, output)
     try:
         content = _assemble_content(site, generated, folder)
         _load_reader_cache(kept_cache, scratch_cache, content)
@@ -267,7 +269,7 @@ def build(
             "LAPOR_SAMPLE_DATA": bool(made.get("sample_data")),
             # plugins/lapor_reuse: unchanged case pages come from the published output.
             "LAPOR_REUSE_MEMO": str(state_dir / RENDER_MEMO_FILE),
-            "LAPOR_REUSE_FROM": _previous_output(site, output),
+            "LAPOR_REUSE_FROM": str(previous) if previous else None,
             # Pelican's reader cache: a file whose SHA-256 is unchanged is not converted
             # again (CHECK_MODIFIED_METHOD is "sha256" in pelicanconf.py).
             "CACHE_CONTENT": True,
@@ -285,9 +287,6 @@ def build(
             _keep_reader_cache(path, kept_cache / path.name, content)
     finally:
         remove_tree(folder, ignore_errors=True)
-
-    previous = _previous_output(site, output)
-    previous = Path(previous) if previous else None
 
     def search() -> None:
         with timings.phase("search"):

@@ -113,7 +113,8 @@ def index_search(
     maker = _maker() if memo is not None else None
     made: dict[str, dict[str, str]] = {}
     if len(paths) <= bundle_pages:
-        pages = [_read_page(output, path)[1] for path in paths]
+        # Pages are read only to tell whether the remembered bundle can be reused.
+        pages = [_read_page(output, path)[1] for path in paths] if maker else []
         inputs = _inputs_digest(maker, SEARCH_DIR, pages)
         if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made):
             _run_pagefind(output, output / SEARCH_DIR)
