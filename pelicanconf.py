@@ -10,8 +10,8 @@ a production build, ``SITEURL`` (see lapor_site/build.py).
 Safety-relevant choices (see DEVELOPERS.md, "Known traps"):
 - Jinja autoescaping is on; templates mark only Pelican's rendered content
   ``|safe`` (case bodies are escaped by lapor_site.write before Markdown).
-- Pagination uses ``/page/N/`` paths so ``area-1`` page 2 and ``area-12``
-  can never collide.
+- Listings (plugins/lapor_listings) page as ``<folder>/page/N/`` so ``area-1``
+  page 2 and ``area-12`` can never collide; Pelican paginates nothing.
 - Pelican's own feed writer is off; plugins/lapor_feeds writes the feeds.
 - The content cache compares file hashes, not mtimes; `lapor-site build` turns
   it on at the reader layer, in a folder per configuration (lapor_site/build.py).
@@ -93,19 +93,14 @@ PAGE_LANG_SAVE_AS = "en/{slug}/index.html"
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
-# The article index is the case listing; the home page is its own template.
-# Each has an English twin under en/ (plugins/lapor_i18n): <name>_en.html.
-DIRECT_TEMPLATES = [
-    "index", "home", "statistik", "cari", "index_en", "home_en", "statistik_en", "cari_en",
-]  # fmt: skip
-INDEX_SAVE_AS = "kasus/index.html"
-INDEX_URL = "kasus/"
+# The home page and the statistics are their own templates, each with an English twin
+# under en/ (plugins/lapor_i18n): <name>_en.html. The case listing kasus/ is written by
+# plugins/lapor_listings (archive pages that keep their cases), not Pelican's index.
+DIRECT_TEMPLATES = ["home", "statistik", "cari", "home_en", "statistik_en", "cari_en"]
 HOME_SAVE_AS = "index.html"
 HOME_URL = ""
 STATISTIK_SAVE_AS = "statistik/index.html"
 STATISTIK_URL = "statistik/"
-INDEX_EN_SAVE_AS = "en/kasus/index.html"
-INDEX_EN_URL = "en/kasus/"
 HOME_EN_SAVE_AS = "en/index.html"
 HOME_EN_URL = "en/"
 STATISTIK_EN_SAVE_AS = "en/statistik/index.html"
@@ -114,12 +109,7 @@ CARI_SAVE_AS = "cari/index.html"
 CARI_URL = "cari/"
 CARI_EN_SAVE_AS = "en/cari/index.html"
 CARI_EN_URL = "en/cari/"
-PAGINATED_TEMPLATES = {"index": None, "index_en": None}
-# plugins/lapor_listings pages its listings (kategori/<slug>/...) the same way.
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
+PAGINATED_TEMPLATES: dict = {}
 
 # Case articles have no Pelican translations (plugins/lapor_i18n writes their English
 # pages). With a translation id, Pelican's process_translations checks every article's

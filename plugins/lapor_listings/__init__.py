@@ -16,11 +16,17 @@ Writes, in Indonesian and again in English under ``en/``:
   statistics have it), its newest resolved cases and the official channel;
 * ``kategori/``, ``wilayah/``: the categories and regions that have
   published cases;
-* ``instansi/<slug>/kasus/``, ``kategori/<slug>/``, ``wilayah/<slug>/``: the
-  published cases of one agency, category or region, newest first, paginated
-  as ``<base>/page/N/``.
+* ``kasus/``: every published case; ``instansi/<slug>/kasus/``,
+  ``kategori/<slug>/``, ``wilayah/<slug>/``: the published cases of one
+  agency, category or region. Each listing is newest first, paged by
+  :func:`case_pages`: its first page holds the newest cases, and archive page
+  ``<base>/page/N/`` always holds the same ``cases_per_page`` cases, the N-th
+  run counted from the oldest. A daily update that adds recent cases changes a
+  listing's first page (and, once a run fills, adds one archive page) instead
+  of shifting every page by the new cases; the build's reuse, audit and link
+  check then skip the unchanged archive pages.
 
-Nothing is written under ``kasus/``: every folder there but ``page`` is a
+Nothing else is written under ``kasus/``: every folder there but ``page`` is a
 case page (the sync's shrink guard and the gates count them so).
 
 Slugs come from the labels (:func:`assign_slugs`): stable, and never the same
@@ -64,6 +70,11 @@ PAGINATION = (
     PaginationRule(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
+#: Every published case: ``kasus/`` (the rest of ``kasus/`` is the case pages).
+CASES_FOLDER = "kasus/"
+
+CASES_TEMPLATE = "index"
+ARCHIVE_TEMPLATE = "archive"
 DIRECTORY_TEMPLATE = "instansi"
 AGENCY_TEMPLATE = "instansi_agency"
 LISTING_TEMPLATE = "listing"
@@ -152,10 +163,71 @@ def assign_slugs(names: Iterable[str], preferred: Collection[str] = ()) -> dict[
 # ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class CasePage:
+    """One page of a case listing, as its template sees it (``listing``).
+
+    An archive page holds nothing that changes when newer cases arrive (no
+    total, no page count), so its render key, and its bytes, stay the same.
+    """
+
+    url: str
+    save_as: str
+    #: The listing's first page.
+    first_url: str
+    #: Its cases, newest first.
+    cases: tuple[Any, ...]
+    #: 0 for the listing's first page (the newest cases), N for archive page N.
+    number: int
+    #: Positions of its oldest and newest case, counted from the listing's oldest (1).
+    first: int
+    last: int
+    #: Cases in the whole listing: on the first page only (None on archive pages).
+    total: int | None
+    newer_url: str | None
+    older_url: str | None
+
+
+def case_pages(save_as: str, url: str, cases: Sequence[Any], per_page: int) -> list[CasePage]:
+    """The pages of a listing of ``cases`` (newest first), first page at ``save_as``/``url``.
+
+    Archive page N (``<folder>/page/N/``) holds the N-th run of ``per_page``
+    cases counted from the oldest, so it keeps its cases while newer ones
+    arrive. The first page holds every case no archive page holds: between
+    ``per_page`` and ``2 * per_page - 1`` of the newest (all of them in a
+    shorter listing), so it is never nearly empty. Every case is on exactly
+    one page. The paths are ``<folder>/page/N/`` whatever the site's
+    ``PAGINATION_PATTERNS``, so ``area-1`` page 2 can never be ``area-12``'s page.
+    """
+    if per_page < 1:
+        raise ValueError(f"per_page must be at least 1, not {per_page}")
+    count = len(cases)
+    archived = max(0, count // per_page - 1)
+    front = count - archived * per_page
+    # urls[0] is the first page, urls[N] archive page N; newer means a higher N, then the first.
+    urls = [url] + [f"{url}page/{n}/" for n in range(1, archived + 1)]
+    newer = [None, *urls[2:], url] if archived else [None]
+    older = [urls[archived] if archived else None, None, *urls[1:archived]]
+    pages = [CasePage(url, save_as, url, tuple(cases[:front]), 0, count - front + 1, count,
+                      count, newer[0], older[0])]  # fmt: skip
+    folder = save_as.removesuffix("index.html")
+    for number in range(archived, 0, -1):
+        start = count - number * per_page  # newest first: archive N starts N runs from the end
+        pages.append(
+            CasePage(
+                urls[number], f"{folder}page/{number}/index.html", url,
+                tuple(cases[start : start + per_page]), number, (number - 1) * per_page + 1,
+                number * per_page, None, newer[number], older[number],
+            )
+        )  # fmt: skip
+    return pages
+
+
 def paginate(
     save_as: str, url: str, items: Sequence[Any], per_page: int
 ) -> Iterator[dict[str, Any]]:
-    """The template variables of each page of ``items``, first page at ``save_as``/``url``.
+    """The template variables of each page of ``items`` (the agency directory), first page
+    at ``save_as``/``url``, numbered from the first item.
 
     Pages after the first are ``<folder>/page/N/index.html`` whatever the
     site's ``PAGINATION_PATTERNS``, so ``area-1`` page 2
@@ -176,6 +248,18 @@ def paginate(
 # ---------------------------------------------------------------------------
 # Groups, figures and rankings
 # ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GroupHead:
+    """What a case listing's pages show of their group (``group`` in ``listing.html`` and
+    ``archive.html``): its name and links, none of its figures or other cases."""
+
+    kind: str
+    name: str
+    slug: str
+    #: An agency's own page ("" for a category or a region).
+    page_url: str
 
 
 @dataclass(slots=True)
@@ -205,6 +289,10 @@ class Group:
     def page_url(self) -> str:
         """URL of an agency's own page ("" for a category or a region)."""
         return f"instansi/{self.slug}/" if self.kind == "agency" else ""
+
+    @property
+    def head(self) -> GroupHead:
+        return GroupHead(self.kind, self.name, self.slug, self.page_url)
 
     @property
     def total(self) -> int | None:
@@ -547,7 +635,7 @@ def _languages(save_as: str, url: str) -> Iterator[tuple[str, str, str]]:
 
 
 def write_listings(generator, writer) -> None:
-    """Write the directory, the agency pages and the listings, in both languages."""
+    """Write the case listings, the directory and the agency pages, in both languages."""
     listings: Listings = generator.context["LISTINGS"]
     relative = generator.settings["RELATIVE_URLS"]
     per_page = generator.settings.get("DEFAULT_PAGINATION") or 20
@@ -560,6 +648,17 @@ def write_listings(generator, writer) -> None:
                 relative_urls=relative, url=page_url, lang=lang, **variables,
             )  # fmt: skip
 
+    def write_cases(base: str, cases: Sequence[Any], group: GroupHead | None) -> None:
+        first = LISTING_TEMPLATE if group else CASES_TEMPLATE
+        for lang, save_as, url in _languages(f"{base}index.html", base):
+            for page in case_pages(save_as, url, cases, per_page):
+                template = generator.get_template(ARCHIVE_TEMPLATE if page.number else first)
+                writer.write_file(
+                    page.save_as, template, context, relative_urls=relative, url=page.url,
+                    lang=lang, listing=page, group=group, kind=group.kind if group else None,
+                )  # fmt: skip
+
+    write_cases(CASES_FOLDER, generator.articles, None)
     rankings = listings.rankings()
     sorting = {"sort_columns": SORT_COLUMNS, "sorted_url": sorted_url}
     agencies_per_page = generator.settings.get("LAPOR_AGENCIES_PER_PAGE") or 200
@@ -585,17 +684,8 @@ def write_listings(generator, writer) -> None:
             base = f"{kind.folder}/"
             write(LISTING_INDEX_TEMPLATE, f"{base}index.html", base, kind=kind.key)
         for group in listings.groups[kind.key].values():
-            if not group.cases:
-                continue
-            for lang, save_as, url in _languages(
-                f"{group.listing_url}index.html", group.listing_url
-            ):
-                for page in paginate(save_as, url, group.cases, per_page):
-                    writer.write_file(
-                        page["articles_page"].save_as, generator.get_template(LISTING_TEMPLATE),
-                        context, relative_urls=relative, url=page["articles_page"].url,
-                        lang=lang, group=group, kind=kind.key, **page,
-                    )  # fmt: skip
+            if group.cases:
+                write_cases(group.listing_url, group.cases, group.head)
 
 
 def register() -> None:

@@ -16,6 +16,7 @@ from lapor_listings import (
     Group,
     assign_slugs,
     build_listings,
+    case_pages,
     name_hash,
     paginate,
     rank,
@@ -119,6 +120,55 @@ def test_previous_and_next_pages() -> None:
     assert pages[2]["articles_previous_page"].url == "a/page/2/"
     assert pages[1]["articles_previous_page"].url == "a/"
     assert [p["articles_page"].object_list for p in pages] == [[0, 1], [2, 3], [4]]
+
+
+def test_case_pages_number_archives_from_the_oldest() -> None:
+    cases = list(range(6, -1, -1))  # seven cases, newest first: 0 is the oldest
+    pages = case_pages("a/index.html", "a/", cases, 2)
+    assert [(p.url, p.save_as, p.cases, p.number) for p in pages] == [
+        ("a/", "a/index.html", (6, 5, 4), 0),
+        ("a/page/2/", "a/page/2/index.html", (3, 2), 2),
+        ("a/page/1/", "a/page/1/index.html", (1, 0), 1),
+    ]
+    assert [(p.first, p.last, p.total) for p in pages] == [(5, 7, 7), (3, 4, None), (1, 2, None)]
+    assert [(p.newer_url, p.older_url) for p in pages] == [
+        (None, "a/page/2/"),
+        ("a/", "a/page/1/"),
+        ("a/page/2/", None),
+    ]
+    assert {p.first_url for p in pages} == {"a/"}
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 20])
+def test_newer_cases_never_change_an_archive_page(per_page: int) -> None:
+    previous: dict[str, object] = {}
+    for count in range(0, 5 * per_page + 3):
+        cases = list(range(count - 1, -1, -1))
+        pages = case_pages("l/index.html", "l/", cases, per_page)
+        listed = [case for page in pages for case in page.cases]
+        assert sorted(listed) == list(range(count))  # every case on exactly one page
+        front = pages[0]
+        assert len(front.cases) == count if count < per_page else per_page <= len(front.cases)
+        assert len(front.cases) < 2 * per_page or count < per_page
+        url, older = front.url, front.older_url  # the chain of older pages reaches every page
+        seen = [url]
+        while older:
+            page = next(p for p in pages if p.url == older)
+            assert page.newer_url == url
+            url, older = page.url, page.older_url
+            seen.append(url)
+        assert seen == [p.url for p in pages]
+        for page in pages[1:]:
+            assert len(page.cases) == per_page and page.total is None
+            before = previous.get(page.url)
+            if before is not None:  # the same page one case ago: the same, but its newer link
+                assert (page.cases, page.first, page.last, page.older_url) == before
+        previous.update({p.url: (p.cases, p.first, p.last, p.older_url) for p in pages[1:]})
+
+
+def test_case_pages_need_a_page_size() -> None:
+    with pytest.raises(ValueError, match="per_page"):
+        case_pages("a/index.html", "a/", [1], 0)
 
 
 # ---------------------------------------------------------------------------
@@ -311,7 +361,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cases = [
         _case(0, "Dinas Sosial", "Area 1"), _case(1, "Dinas Sosial", "Area 1"),
         _case(2, HOSTILE, "Area 1", "Air Bersih"), _case(3, "Dinas Sosial", "Area 12"),
-        _case(4, "", "Area 12"),
+        _case(4, "", "Area 12"), _case(5, "Dinas Sosial", "Area 1"),
+        _case(6, "Dinas Sosial", "Area 1"), _case(7, "Dinas Sosial", "Area 1"),
     ]  # fmt: skip
     for n, text in enumerate(cases):
         (generated / "kasus" / f"{_case_id(n)}.md").write_text(text, encoding="utf-8")
@@ -346,7 +397,7 @@ def test_every_page_exists_in_both_languages(site: Path, prefix: str) -> None:
         "instansi/dinas-sosial/kasus", "instansi/dinas-sosial/kasus/page/2",
         f"instansi/{hostile}/kasus", "kategori", "kategori/kesehatan",
         "kategori/air-bersih", "wilayah", "wilayah/area-1",
-        "wilayah/area-1/page/2", "wilayah/area-12",
+        "wilayah/area-1/page/1", "wilayah/area-1/page/2", "wilayah/area-12",
     ]:  # fmt: skip
         assert (site / prefix / path / "index.html").is_file(), prefix + path
     assert not (site / prefix / "instansi/dinas-pariwisata/kasus").exists()  # no published case
@@ -355,11 +406,11 @@ def test_every_page_exists_in_both_languages(site: Path, prefix: str) -> None:
         f.parent.relative_to(site / prefix).as_posix()
         for f in (site / prefix / "wilayah").rglob("*.html")
     }  # area-1 page 2 is area-1/page/2, never area-12's page nor a Pelican "-2" name
-    assert written == {"wilayah", "wilayah/area-1", "wilayah/area-1/page/2",
-                       "wilayah/area-12"}  # fmt: skip
+    assert written == {"wilayah", "wilayah/area-1", "wilayah/area-1/page/1",
+                       "wilayah/area-1/page/2", "wilayah/area-12"}  # fmt: skip
     # Every folder under kasus/ but page/ is a case (the shrink guard and the gates count them).
     folders = {p.name for p in (site / prefix / "kasus").iterdir() if p.is_dir()} - {"page"}
-    assert folders == {_case_id(n) for n in range(5)}
+    assert folders == {_case_id(n) for n in range(8)}
     assert _read(site, prefix + "wilayah/area-12").count('class="case-list"') == 1
 
 
@@ -409,16 +460,46 @@ def test_rankings_state_the_minimum_and_leave_small_agencies_out(site: Path) -> 
     assert 'id="tanggapan-tercepat"' not in last and 'rel="prev" href="../../../instansi/"' in last
 
 
+def _cases_on(page: str) -> list[str]:
+    """The case ids a listing page lists, in its order."""
+    listed = page.split('<ol class="case-list">', 1)[1].split("</ol>", 1)[0]
+    return re.findall(r'kasus/([a-z]{12})/"', listed)
+
+
 def test_listings_have_heading_count_and_links_back(site: Path) -> None:
-    page = _read(site, "wilayah/area-1/page/2")
+    page = _read(site, "wilayah/area-1")  # six cases, two a page: the newest two, then archives
     assert '<span lang="id">Area 1</span></h1>' in page
-    assert "Kasus selesai yang diterbitkan: 3" in page
-    assert 'href="../../../../kasus/"' in page and 'href="../../../../wilayah/"' in page
-    assert 'rel="prev" href="../../../../wilayah/area-1/"' in page
-    english = _read(site, "en/wilayah/area-1/page/2")
-    assert "Published resolved cases: 3" in english and 'hreflang="id"' in english
+    assert "Kasus selesai yang diterbitkan: 6" in page and "(2 dari 6)" in page
+    assert _cases_on(page) == [_case_id(7), _case_id(6)]
+    assert 'href="../../kasus/"' in page and 'href="../../wilayah/"' in page
+    assert 'rel="next" href="../../wilayah/area-1/page/2/"' in page and 'rel="prev"' not in page
+    english = _read(site, "en/wilayah/area-1")
+    assert "Published resolved cases: 6" in english and 'hreflang="id"' in english
     agency = _read(site, "instansi/dinas-sosial/kasus")
     assert 'href="../../../instansi/dinas-sosial/"' in agency
+
+
+def test_archive_pages_are_counted_from_the_oldest_and_show_no_total(site: Path) -> None:
+    second = _read(site, "wilayah/area-1/page/2")
+    assert '<span lang="id">Area 1</span></h1>' in second
+    assert "Arsip halaman 2: laporan ke-3 sampai ke-4, dihitung dari yang terlama" in second
+    assert _cases_on(second) == [_case_id(5), _case_id(2)]  # newest first within the page
+    # Nothing that changes with newer cases: no total, no page count, no "Data per" date.
+    assert "dari 6" not in second and ": 6" not in second and 'class="as-of"' not in second
+    assert 'rel="prev" href="../../../../wilayah/area-1/"' in second
+    assert 'rel="next" href="../../../../wilayah/area-1/page/1/"' in second
+    assert 'href="../../../../wilayah/"' in second and 'href="../../../../kasus/"' in second
+    first = _read(site, "wilayah/area-1/page/1")
+    assert _cases_on(first) == [_case_id(1), _case_id(0)]
+    assert 'rel="prev" href="../../../../wilayah/area-1/page/2/"' in first
+    assert 'rel="next"' not in first
+    english = _read(site, "en/wilayah/area-1/page/2")
+    assert "Archive page 2: reports 3 to 4, counted from the oldest" in english
+    assert "(archive page 2)" in english and "Follow this region" in english
+    every = _read(site, "kasus/page/3")  # all eight cases: the oldest six on three archive pages
+    assert _cases_on(every) == [_case_id(5), _case_id(4)]
+    assert 'rel="prev" href="../../../kasus/"' in every and not (site / "kasus/page/4").exists()
+    assert _cases_on(_read(site, "kasus")) == [_case_id(7), _case_id(6)]
 
 
 def test_case_page_links_to_its_listings(site: Path) -> None:

@@ -136,6 +136,55 @@ def test_incremental_build_equals_clean_build_after_random_changes(tmp_path, see
     assert differences(tree(site / "output"), tree(clean / "output")) == []
 
 
+def _archive_pages(output: Path) -> dict[str, tuple[int, bytes]]:
+    """Every archive page of a case listing (``<listing>/page/N/``; not the agency
+    directory's pages), with its inode and bytes."""
+    found = {}
+    for page in output.rglob("page/*/index.html"):
+        name = page.relative_to(output).as_posix()
+        if not name.removeprefix("en/").startswith("instansi/page/"):
+            found[name] = (page.stat().st_ino, page.read_bytes())
+    return found
+
+
+def test_newer_cases_leave_every_archive_page_as_it_was(tmp_path):
+    """A daily update adds recent cases: each listing's archive pages are the files of the
+    last build (reused, not rendered), and the output still equals a clean build's."""
+    site = new_site(tmp_path / "site")
+    region = site / "region.toml"
+    region.write_text(
+        region.read_text("utf-8").replace("cases_per_page = 20", "cases_per_page = 2"), "utf-8"
+    )
+
+    def case(n: int, day: int) -> dict:
+        return make_record(
+            tracking_id=f"LAP-ARSIP-{n:03d}", resolved_at=f"2026-03-{day:02d}T16:00:00+08:00",
+            agency=AGENCIES[n % 2], category=CATEGORIES[n % 3], region=REGIONS[0],
+        )  # fmt: skip
+
+    rows = [case(n, 10 + n) for n in range(13)]
+    assert update(site, rows, "a.jsonl") == 0
+    before = _archive_pages(site / "output")
+    assert "kasus/page/5/index.html" in before and "en/kasus/page/5/index.html" in before
+    assert len(before) > 20
+    assert update(site, [*rows, case(13, 28)], "b.jsonl") == 0
+    after = _archive_pages(site / "output")
+    # 14 cases fill a sixth run of two in the listings of every case (kasus/, and its one
+    # region): one new archive page each, whose older neighbour now links to it.
+    grown = ["kasus/", "wilayah/kota-samarinda/"]
+    assert sorted(after.keys() - before.keys()) == sorted(
+        f"{lang}{listing}page/6/index.html" for lang in ("", "en/") for listing in grown
+    )
+    linked = {f"{lang}{listing}page/5/index.html" for lang in ("", "en/") for listing in grown}
+    for name in linked:
+        assert after[name][1].replace(b'/page/6/"', b'/"') == before[name][1], name
+    kept = {name: value for name, value in before.items() if name not in linked}
+    assert {name: after.get(name) for name in kept} == kept  # same inodes, same bytes
+    clean = clean_copy(site, tmp_path / "clean")
+    assert production_build(clean) == 0
+    assert differences(tree(site / "output"), tree(clean / "output")) == []
+
+
 def test_a_published_page_edited_by_hand_is_rendered_again(tmp_path):
     rng = random.Random(5)
     site = new_site(tmp_path / "site")
