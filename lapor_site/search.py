@@ -226,8 +226,14 @@ def _index_in_bundles(
 
 def _mirror(output: Path, site: Path, pages: list[str]) -> None:
     """A folder ``site`` holding ``pages`` of ``output`` (hard links) at their own paths."""
+    made: set[str] = set()
     for page in pages:
-        _link(output / page, site / page)
+        target = os.path.join(site, page)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        _link(os.path.join(output, page), target)
 
 
 def _html_files(output: Path) -> list[str]:
@@ -245,14 +251,17 @@ def _html_files(output: Path) -> list[str]:
             f"for the search index ({SEARCH_DIR}/, {SEARCH_DIR}-*/); output not published"
         )
     found = []
-    for folder, _, files in os.walk(output):
-        relative = Path(folder).relative_to(output)
-        found += [(relative / f).as_posix() for f in files if f.endswith(".html")]
+    root = os.fspath(output)
+    for folder, _, files in os.walk(root):
+        # Strings, not Path objects: at 90,000 files pathlib alone took seconds.
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
+        found += [prefix + name for name in files if name.endswith(".html")]
     return sorted(found)
 
 
 def _read_page(output: Path, path: str) -> tuple[bytes, SearchPage]:
-    data = (output / path).read_bytes()
+    with open(os.path.join(output, path), "rb") as page:
+        data = page.read()
     found = _SORT_MONTH.search(data)
     month = found.group(1).decode() if found else ""
     return data, SearchPage(path, month, hashlib.sha256(data).digest())
@@ -283,8 +292,7 @@ def _language_key(lang: str) -> str:
 _NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError as error:
@@ -351,17 +359,19 @@ def _files_digest(bundle: Path) -> str | None:
     """A digest of the names and bytes of the files of ``bundle`` (its bundle list aside);
     None if it holds anything but folders and regular files (never a bundle Pagefind wrote)."""
     found = []
-    for folder, folders, files in os.walk(bundle):
+    root = os.fspath(bundle)
+    for folder, folders, files in os.walk(root):
         for name in folders + files:
-            path = Path(folder, name)
-            mode = path.lstat().st_mode
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
             if stat.S_ISDIR(mode) and name in folders:
                 continue
             if not stat.S_ISREG(mode):
                 return None
-            relative = path.relative_to(bundle).as_posix()
+            relative = path[len(root) + 1 :].replace(os.sep, "/")
             if relative != BUNDLES_FILE:
-                found.append(f"{relative}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
+                with open(path, "rb") as file:
+                    found.append(f"{relative}\0{hashlib.sha256(file.read()).hexdigest()}")
     return hashlib.sha256("\n".join(sorted(found)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -394,13 +404,14 @@ def _reuse(
     files = _files_digest(source)
     if files is None or files != record.get("files"):
         return False
-    target = output / folder
-    for directory, _, names in os.walk(source):
+    root, target = os.fspath(source), os.path.join(output, folder)
+    for directory, _, names in os.walk(root):
+        inside = os.path.join(target, directory[len(root) + 1 :])
+        if names:
+            os.makedirs(inside, exist_ok=True)
         for name in names:
-            path = Path(directory, name)
-            relative = path.relative_to(source)
-            if relative.as_posix() != BUNDLES_FILE:
-                _link(path, target / relative)
+            if directory != root or name != BUNDLES_FILE:
+                _link(os.path.join(directory, name), os.path.join(inside, name))
     made[folder] = {"inputs": inputs, "files": files}
     return True
 

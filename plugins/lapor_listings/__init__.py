@@ -20,8 +20,8 @@ Writes, in Indonesian and again in English under ``en/``:
   ``kategori/<slug>/``, ``wilayah/<slug>/``: the published cases of one
   agency, category or region. Each listing is newest first, paged by
   :func:`case_pages`: its first page holds the newest cases, and archive page
-  ``<base>/page/N/`` always holds the same ``cases_per_page`` cases, the N-th
-  run counted from the oldest. A daily update that adds recent cases changes a
+  ``<base>/page/N/`` holds the N-th run of ``cases_per_page`` cases counted
+  from the oldest, which newer cases do not shift. A daily update that adds recent cases changes a
   listing's first page (and, once a run fills, adds one archive page) instead
   of shifting every page by the new cases; the build's reuse, audit and link
   check then skip the unchanged archive pages.
@@ -573,9 +573,11 @@ def build_listings(
 
     Every agency in the statistics gets a page, with or without published
     cases; a category or a region appears only when it has published cases.
-    Cases are sorted newest first (then by id), so listings are reproducible.
+    Cases are sorted newest first, then by slug (id) A to Z, the order of ``/kasus/``
+    (pelicanconf's ``newest_first``), so listings are reproducible and agree.
     """
-    ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    # Two stable sorts: newest first, and within one moment the slugs stay A to Z.
+    ordered = sorted(sorted(articles, key=lambda a: a.slug), key=lambda a: a.date, reverse=True)
     members: dict[str, dict[str, list[Any]]] = {kind.key: {} for kind in KINDS}
     unknown_agency_cases = 0
     for article in ordered:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import runpy
 import tomllib
 from pathlib import Path
 from types import SimpleNamespace
@@ -247,6 +248,18 @@ def test_build_listings_groups_cases_and_keeps_agencies_without_cases() -> None:
         ("category", "kategori/kesehatan/"), ("region", "wilayah/x/")
     ]  # fmt: skip
     assert [r.group.name for r in listings.rankings()["resolved_share"]] == ["Dinas A"]
+
+
+def test_cases_of_the_same_moment_are_in_the_order_of_the_site_listing() -> None:
+    """A group's listing orders cases like ``/kasus/`` (pelicanconf ``newest_first``: newest,
+    then slug A to Z), so "report N counted from the oldest" is the same case in both."""
+    newest_first = runpy.run_path(str(INSTALL_ROOT / "pelicanconf.py"))["newest_first"]
+    articles = [_article(slug, day, "Dinas A") for slug, day in
+                [("b", 2), ("a", 2), ("d", 1), ("c", 2), ("e", 3)]]  # fmt: skip
+    site = [a.slug for a in sorted(articles, key=newest_first)]
+    assert site == ["e", "a", "b", "c", "d"]
+    listings = build_listings(articles, {})
+    assert [a.slug for a in listings.groups["agency"]["Dinas A"].cases] == site
 
 
 # ---------------------------------------------------------------------------
