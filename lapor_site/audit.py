@@ -74,6 +74,7 @@ from lapor_site.redact import (
 )
 from lapor_site.search import SEARCH_DIR
 from lapor_site.skeleton import Skeleton, skeleton
+from lapor_site.trees import list_files
 
 #: Kind of a finding that matched one of the given identity values.
 IDENTITY_VALUE = "identity-value"
@@ -125,6 +126,7 @@ def audit_tree(
     secret: bytes | None = None,
     alongside: Callable[[], object] | None = None,
     written_after: Callable[[str], bool] = lambda relative: False,
+    digests: dict[str, str] | None = None,
 ) -> list[Finding]:
     """Scan every text file under ``root``; return the findings, sorted.
 
@@ -156,6 +158,10 @@ def audit_tree(
     Files are scanned by ``jobs`` processes (default: the usable cores) when
     there are many; the findings do not depend on either.
 
+    ``digests``, when given, is filled with the SHA-256 (hex) of every file
+    scanned, by relative path: the bytes the audit passed, for a later check of
+    the same tree that need not read them again (:func:`lapor_site.linkcheck.check_links`).
+
     ``alongside`` is a job that writes part of the tree while the rest is
     scanned (the site search's index, :mod:`lapor_site.build`): it runs in a
     thread once the workers are started (they are forked before any thread
@@ -173,7 +179,7 @@ def audit_tree(
     job = _Alongside(alongside)
     first = [item for item in _listing(root, excluded) if not written_after(item[1])]
 
-    def files() -> Iterator[tuple[Path, str]]:
+    def files() -> Iterator[tuple[str, str]]:
         yield from first
         job.join()
         yield from (item for item in _listing(root, excluded) if written_after(item[1]))
@@ -187,11 +193,11 @@ def audit_tree(
         with context.Pool(jobs, _start_worker, setup) as pool:
             job.start()
             results = pool.imap(_audit_file, files(), chunksize=64)
-            findings, clean_now = _collect(results)
+            findings, clean_now = _collect(results, digests)
     else:
         job.start()
         _start_worker(*setup)
-        findings, clean_now = _collect(map(_audit_file, files()))
+        findings, clean_now = _collect(map(_audit_file, files()), digests)
     job.join()
     job.raise_error()
     if cache is not None:
@@ -305,12 +311,13 @@ def _start_worker(
     _worker = (_Auditor(identity_values, allow), clean, recheck)
 
 
-def _audit_file(item: tuple[Path, str]) -> tuple[str, str, list[Finding], bytes]:
+def _audit_file(item: tuple[str, str]) -> tuple[str, str, list[Finding], bytes]:
     """(digest, relative path, findings, signature) of one file."""
     assert _worker is not None
     auditor, clean, recheck = _worker
     path, relative = item
-    data = path.read_bytes()
+    with open(path, "rb") as file:
+        data = file.read()
     digest = hashlib.sha256(data).hexdigest()
     signature = clean.get(digest)
     if signature is not None:
@@ -326,12 +333,14 @@ def _audit_file(item: tuple[Path, str]) -> tuple[str, str, list[Finding], bytes]
 
 
 def _collect(
-    results: Iterable[tuple[str, str, list[Finding], bytes]],
+    results: Iterable[tuple[str, str, list[Finding], bytes]], digests: dict[str, str] | None
 ) -> tuple[set[Finding], dict[str, bytes]]:
     findings: set[Finding] = set()
     clean: dict[str, bytes] = {}
     dirty: set[str] = set()
-    for digest, _, found, signature in results:
+    for digest, relative, found, signature in results:
+        if digests is not None:
+            digests[relative] = digest
         if found:
             findings.update(found)
             dirty.add(digest)
@@ -449,28 +458,28 @@ def _mask(item: str, bits: int) -> int:
 # ---------------------------------------------------------------------------
 
 
-def _listing(root: Path, excluded: tuple[str, ...]) -> list[tuple[Path, str]]:
+def _listing(root: Path, excluded: tuple[str, ...]) -> list[tuple[str, str]]:
     """(path, relative path) of the files under ``root`` that no ``excluded`` pattern matches."""
-    found = []
-    for path in _files(root):
-        relative = path.relative_to(root).as_posix()
-        if not any(fnmatch.fnmatchcase(relative, pattern) for pattern in excluded):
-            found.append((path, relative))
-    return found
+    top = os.fspath(root)
+    is_excluded = _exclusion_matcher(excluded)
+    return [
+        (os.path.join(top, relative), relative)
+        for relative in list_files(top)
+        if not is_excluded(relative)
+    ]
 
 
-def _files(root: Path) -> Iterator[Path]:
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories.sort()
-        for name in sorted(names):
-            path = Path(directory, name)
-            if path.is_file():
-                yield path
+@functools.lru_cache(maxsize=16)
+def _exclusion_matcher(excluded: tuple[str, ...]) -> Callable[[str], object]:
+    """Whether a relative path matches one of the :mod:`fnmatch` patterns ``excluded``."""
+    if not excluded:
+        return lambda relative: False
+    return re.compile("|".join(fnmatch.translate(pattern) for pattern in excluded)).match
 
 
-def _decode(path: Path, data: bytes) -> str | None:
+def _decode(path: str, data: bytes) -> str | None:
     """The text of the file ``path`` whose bytes are ``data``, or ``None`` if binary."""
-    if path.suffix in _GZIP_SUFFIXES:
+    if os.path.splitext(path)[1] in _GZIP_SUFFIXES:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError):

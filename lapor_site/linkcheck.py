@@ -32,7 +32,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
@@ -40,6 +40,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lapor_site import cachefile
+from lapor_site.trees import list_files
 
 LOCAL_BASE = "http://site.invalid"
 _LINK_ATTRIBUTES = {"href", "src"}
@@ -228,19 +229,34 @@ def _scan(item: tuple[str, str, str, str]) -> tuple[str, str, list[str] | None, 
 
 
 def check_links(
-    output: Path, site_url: str = "", *, cache: Path | None = None, jobs: int | None = None
+    output: Path,
+    site_url: str = "",
+    *,
+    cache: Path | None = None,
+    jobs: int | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Broken internal links of the site in ``output`` as ``file:line: link (why)``.
 
     ``cache`` (a file) remembers each page's links by its content hash;
     ``jobs`` processes read the pages and parse the changed ones (default: the
-    usable cores). Neither changes the result.
+    usable cores). ``digests`` gives the SHA-256 (hex) of pages whose bytes are
+    known already, by relative path (the leak audit's, just before): a page whose
+    digest is the cached one is not read at all. None of them changes the result.
     """
     base = (site_url or LOCAL_BASE).rstrip("/")
     files, folders = _tree(output)
     known = _read_cache(cache, base)
+    digests = digests or {}
     pages = sorted(f for f in files if f.endswith(".html"))
-    todo = [(base, str(output), page, known[page][0] if page in known else "") for page in pages]
+    todo = []
+    entries: dict[str, tuple[str, list[str], list[str]]] = {}
+    for page in pages:
+        remembered = known.get(page)
+        if remembered is not None and digests.get(page) == remembered[0]:
+            entries[page] = remembered
+        else:
+            todo.append((base, str(output), page, remembered[0] if remembered else ""))
     jobs = jobs or len(os.sched_getaffinity(0))
     if jobs > 1 and len(todo) >= _PARALLEL_MIN_PAGES:
         # fork: no import of the caller's main module in the workers.
@@ -248,7 +264,6 @@ def check_links(
             scanned = pool.map(_scan, todo, chunksize=64)
     else:
         scanned = [_scan(item) for item in todo]
-    entries: dict[str, tuple[str, list[str], list[str]]] = {}
     for relative, digest, paths, outside in scanned:
         entries[relative] = known[relative] if paths is None else (digest, paths, outside)
     problems: list[str] = []
@@ -278,14 +293,14 @@ def _resolves(path: str, files: set[str], folders: set[str]) -> bool:
 
 
 def _tree(output: Path) -> tuple[set[str], set[str]]:
-    """Every file and folder of ``output``, as paths relative to it."""
-    files: set[str] = set()
+    """Every file of ``output``, and every folder that holds one, as paths relative to it."""
+    files = set(list_files(output))
     folders: set[str] = set()
-    for directory, subdirectories, names in os.walk(output):
-        here = os.path.relpath(directory, output)
-        prefix = "" if here == "." else here.replace(os.sep, "/") + "/"
-        folders.update(prefix + name for name in subdirectories)
-        files.update(prefix + name for name in names)
+    for path in files:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
     return files, folders
 
 

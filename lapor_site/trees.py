@@ -1,4 +1,9 @@
-"""Removing large folder trees (a replaced output, a scratch copy) with several threads.
+"""Listing and removing large folder trees (a built output, a scratch copy).
+
+:func:`list_files` lists a tree's files as relative path strings: the audit, the
+link check and the build walk the 90,000 files of a 20,000-case site's output,
+and a :class:`~pathlib.Path` per file cost the audit more than reading and hashing
+them (18 s of a 22 s audit, profiled).
 
 Deleting a tree is mostly waiting on the file system (each directory entry,
 and on a disk mounted with ``discard`` the freed blocks), not on the CPU, so
@@ -16,6 +21,24 @@ from pathlib import Path
 
 #: Threads that unlink files at once (waiting on the disk, not the CPU: more than the cores).
 REMOVE_THREADS = 8
+
+
+def list_files(root: str | Path) -> list[str]:
+    """The files under ``root`` (symbolic links to files included), as sorted paths
+    relative to it with "/" separators. Symbolic links to folders are not followed."""
+    root = os.fspath(root)
+    found: list[str] = []
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    found.append(prefix + entry.name)
+    found.sort()
+    return found
 
 
 def remove_tree(path: str | Path, *, ignore_errors: bool = False) -> None:

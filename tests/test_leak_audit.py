@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from lapor_site.audit import audit_tree, format_findings
@@ -82,3 +84,22 @@ def test_an_error_of_the_job_alongside_is_raised_after_the_scan(tmp_path):
 
     with pytest.raises(RuntimeError, match="pagefind failed"):
         audit_tree(tmp_path, [NAME], jobs=2, alongside=fail, written_after=_late)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_digests_of_the_scanned_files_are_given_back(tmp_path, jobs):
+    """``digests`` holds the SHA-256 of every file scanned (late ones included), by relative
+    path, and of no file the audit skips (Pagefind's own code)."""
+    _tree_with_a_late_part(tmp_path, 450)
+    (tmp_path / "pagefind" / "pagefind.js").write_text("// kode\n", "utf-8")
+    digests: dict[str, str] = {}
+    audit_tree(
+        tmp_path, [NAME], jobs=jobs, digests=digests,
+        alongside=lambda: _write_the_late_part(tmp_path), written_after=_late,
+    )  # fmt: skip
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "pagefind.js")
+    assert digests == {
+        p.relative_to(tmp_path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in files
+    }
+    assert len(digests) == 450 + 3

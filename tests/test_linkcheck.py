@@ -8,6 +8,7 @@ or a script).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,32 @@ def test_links_that_name_the_same_target_everywhere_resolve_on_every_page(tmp_pa
         "a/index.html:1: //contoh.example/lain/ (outside the site's path /sub/)",
         "a/index.html:1: ada.css (no such file)",
     ]
+
+
+def test_pages_whose_bytes_are_known_and_cached_are_not_read_again(tmp_path, monkeypatch):
+    from lapor_site import linkcheck
+
+    site, cache = tmp_path / "output", tmp_path / "links.json"
+    (site / "b").mkdir(parents=True)
+    (site / "a.html").write_text('<a href="/sub/b/">b</a>\n', encoding="utf-8")
+    (site / "b" / "index.html").write_text('<a href="/sub/a.html">a</a>\n', encoding="utf-8")
+    (site / "c.html").write_text('<p>x</p>\n<a href="/sub/hilang/">x</a>\n', encoding="utf-8")
+    assert check_links(site, SITE, cache=cache, jobs=1) == ["c.html:2: /sub/hilang/ (no such file)"]
+    (site / "c.html").write_text('<a href="/sub/b/">diperbaiki</a>\n', encoding="utf-8")
+    (site / "d.html").write_text('<a href="/sub/baru/">baru</a>\n', encoding="utf-8")
+    digests = {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in site.rglob("*.html")
+    }
+    scanned = []
+    real_scan = linkcheck._scan
+    monkeypatch.setattr(linkcheck, "_scan", lambda item: scanned.append(item[2]) or real_scan(item))
+    found = check_links(site, SITE, cache=cache, jobs=1, digests=digests)
+    # The changed page and the new one are read; the two the digests vouch for are not.
+    assert sorted(scanned) == ["c.html", "d.html"]
+    assert found == ["d.html:1: /sub/baru/ (no such file)"]
+    assert found == check_links(site, SITE, jobs=1)  # the same as with no cache at all
+    # A digest unlike the cached one (the page changed since) makes the page read again.
+    scanned.clear()
+    check_links(site, SITE, cache=cache, jobs=1, digests={**digests, "a.html": "0" * 64})
+    assert scanned == ["a.html"]

@@ -1,4 +1,4 @@
-"""Removing folder trees with several threads (lapor_site.trees)."""
+"""Listing folder trees, and removing them with several threads (lapor_site.trees)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lapor_site import trees
-from lapor_site.trees import remove_tree
+from lapor_site.trees import list_files, remove_tree
 
 
 def _tree(root: Path, outside: Path) -> None:
@@ -68,3 +68,27 @@ def test_a_file_that_cannot_be_removed_is_an_error_and_the_tree_stays(tmp_path, 
     remove_tree(tmp_path / "site", ignore_errors=True)  # no error, the rest goes
     left = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
     assert left == [Path("site/d0"), Path("site/d0/d1"), Path("site/d0/d1/f7.html")]
+
+
+def test_the_listing_is_every_file_as_a_sorted_relative_path(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("tetap", encoding="utf-8")
+    (outside / "hidden.html").write_text("di luar", encoding="utf-8")
+    _tree(tmp_path / "site", outside)
+    listed = list_files(tmp_path / "site")
+    # What os.walk and Path.is_file see: files and links to files, no link to a folder
+    # followed, no dangling link, no folder.
+    expected = sorted(
+        os.path.relpath(os.path.join(folder, name), tmp_path / "site").replace(os.sep, "/")
+        for folder, _, names in os.walk(tmp_path / "site")
+        for name in names
+        if os.path.isfile(os.path.join(folder, name))
+    )
+    assert listed == expected
+    assert {"to-file", "hard-link.txt", "d0/d1/d2/f29.html"} <= set(listed)
+    assert not {"dangling", "d0/to-outside", "d0/to-outside/hidden.html"} & set(listed)
+    assert len(listed) == 4 * 30 + 2 and listed == sorted(listed)
+    assert list_files(tmp_path / "site" / "d0" / "d1" / "d2" / "kosong") == []
+    with pytest.raises(FileNotFoundError):
+        list_files(tmp_path / "absent")

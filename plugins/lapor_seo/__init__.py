@@ -36,6 +36,8 @@ from xml.sax.saxutils import escape, quoteattr
 from markupsafe import Markup
 from pelican import signals
 
+from lapor_site.trees import list_files
+
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 #: The sitemap protocol's limit of URLs per file.
@@ -72,17 +74,15 @@ def twin_path(path: str) -> str:
 
 def indexable_pages(output: Path) -> list[str]:
     """Paths of the HTML pages under ``output`` a search engine may index, sorted."""
+    top = os.fspath(output)
     found = []
-    for directory, subdirectories, names in os.walk(output):
-        subdirectories.sort()
-        for name in names:
-            if not name.endswith(".html"):
-                continue
-            path = Path(directory, name)
-            with path.open(encoding="utf-8", errors="replace") as handle:
-                head = handle.read(4096)
-            if not _NOINDEX_RE.search(head.split("</head>", 1)[0]):
-                found.append(page_path(path.relative_to(output).as_posix()))
+    for relative in list_files(top):
+        if not relative.endswith(".html"):
+            continue
+        with open(os.path.join(top, relative), encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+        if not _NOINDEX_RE.search(head.split("</head>", 1)[0]):
+            found.append(page_path(relative))
     return sorted(found)
 
 
