@@ -60,6 +60,8 @@ from importlib import metadata
 from pathlib import Path
 
 from lapor_site import cachefile
+from lapor_site.lifeline import child_command
+from lapor_site.transaction import fault_point
 from lapor_site.trees import remove_tree
 
 #: The main bundle's folder, inside the output (the search page loads Pagefind's UI from there).
@@ -417,11 +419,17 @@ def _reuse(
 
 
 def _run_pagefind(site: Path, bundle: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    # Through lapor_site.lifeline: Pagefind dies with this process, so a killed update
+    # leaves nothing writing into the staged output.
+    command = [*child_command(), "pagefind", "--site", str(site)]
     command += ["--output-path", str(bundle), "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
-    if result.returncode:
-        last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    fault_point("search-running", child=process.pid)
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        last = (stderr or stdout).strip().splitlines()[-1:] or ["no output"]
         raise SearchIndexError(f"search index: pagefind failed ({last[0]}); output not published")
     _sort_entry(bundle / "pagefind-entry.json")
 

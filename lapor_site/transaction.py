@@ -24,6 +24,7 @@ import filecmp
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 from lapor_site.trees import remove_tree
@@ -38,10 +39,33 @@ class NotReplaceable(OSError):
     """A target cannot be swapped by renaming (the root of a mount); nothing was changed."""
 
 
-def fault_point(name: str) -> None:
-    """Die here with SIGKILL if ``$LAPOR_SITE_FAULT`` names this point (crash tests only)."""
-    if os.environ.get(FAULT_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+def fault_point(name: str, child: int | None = None) -> None:
+    """Die here with SIGKILL if ``$LAPOR_SITE_FAULT`` names this point (crash tests only).
+
+    ``child`` is a child process running at this point: once it has started (it runs
+    another program, or :data:`_CHILD_START` seconds passed: a fork runs none), it is
+    stopped (SIGSTOP), so that a test can tell that it died with its parent rather
+    than finished.
+    """
+    if os.environ.get(FAULT_ENV) != name:
+        return
+    if child is not None:
+        deadline = time.monotonic() + _CHILD_START
+        while time.monotonic() < deadline and _same_program(child):
+            time.sleep(0.01)
+        os.kill(child, signal.SIGSTOP)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+#: Seconds :func:`fault_point` gives a child to start before it stops it.
+_CHILD_START = 0.5
+
+
+def _same_program(pid: int) -> bool:
+    try:
+        return os.readlink(f"/proc/{pid}/exe") == os.readlink("/proc/self/exe")
+    except OSError:
+        return False
 
 
 def staged_path(target: Path) -> Path:

@@ -38,6 +38,9 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from lapor_site.lifeline import die_with_parent
+from lapor_site.transaction import fault_point
+
 LANGUAGES = ("id", "en")
 SOURCE_LANG = "id"
 EN_PREFIX = "en/"
@@ -180,12 +183,15 @@ class _Child:
         sys.stdout.flush()
         sys.stderr.flush()
         readable, writable = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid:
             os.close(writable)
+            fault_point("english-pages-running", child=pid)
             return cls(pid, readable, writer)
         code = 1
         try:  # the child: never returns
+            die_with_parent(parent)  # a killed build must not leave it writing pages
             os.close(readable)
             if hasattr(writer, "detach"):
                 writer.detach()
