@@ -4,7 +4,7 @@ against plain Pelican and Hugo on the same Markdown.
 Run from the repository root (``make bench`` runs the defaults)::
 
     .venv/bin/python bench/scale.py [--cases 20000] [--scales 0.25,1,4] [--quick]
-                                    [--file-sync] [--sync-records 100000]
+                                    [--file-sync] [--full-pull] [--sync-records 100000]
                                     [--hugo /usr/bin/hugo] [--keep DIR]
 
 N (``--cases``) counts **published cases** (case pages), not input records.
@@ -38,6 +38,12 @@ What it does, for each scale s (N·s published cases):
      scheduled job: incremental sync, production build, audit; all or
      nothing). The bench checks that the output then has exactly 50 more case
      pages, so it cannot time a no-op;
+   * ``update (full pull)``, only with ``--full-pull``: the next day's 50 new
+     and 10 changed cases, pulled with ``lapor-site update --full`` (every
+     record again, as after a changed source address). Every reporter's
+     identity values then come back to the leak audit's cache as new, which
+     once cost hours and gigabytes (``tests/test_scale.py``); the bench checks
+     the output has 50 more case pages;
    * ``sync (file)``, only with ``--file-sync``: ``lapor-site sync --input``
      of the same JSONL into a second fresh site folder.
 
@@ -157,8 +163,9 @@ DATE_FIELDS = ("submitted_at", "verified_at", "forwarded_at", "first_response_at
 MB = 2**20
 
 SYNC, BUILD, UPDATE, FILE_SYNC = "sync (API, full)", "build (full)", "update (daily)", "sync (file)"
+FULL_PULL = "update (full pull)"
 PELICAN_ROW, HUGO_ROW = "Pelican (plain)", "Hugo"
-OURS = (SYNC, BUILD, UPDATE, FILE_SYNC)
+OURS = (SYNC, BUILD, UPDATE, FULL_PULL, FILE_SYNC)
 
 
 class BenchError(RuntimeError):
@@ -409,7 +416,18 @@ def new_site(folder: Path, env: dict[str, str]) -> Path:
     return folder
 
 
-def run_ours(result: ScaleResult, work: Path, records: list[dict], file_sync: bool) -> Path:
+def next_day(records: list[dict], day: int) -> list[dict]:
+    """:func:`daily_changes` after ``records``, the new cases' ids marked with ``day``."""
+    changes = daily_changes(records)
+    for item in changes:
+        if item["tracking_id"].startswith("LAP-BENCH-"):
+            item["tracking_id"] = item["tracking_id"].replace("LAP-BENCH-", f"LAP-BENCH{day}-")
+    return changes
+
+
+def run_ours(
+    result: ScaleResult, work: Path, records: list[dict], file_sync: bool, full_pull: bool = False
+) -> Path:
     """Sync, full build and daily update in a fresh site; returns the site folder."""
     env = bench_env()
     site = new_site(work / "site", env)
@@ -428,6 +446,13 @@ def run_ours(result: ScaleResult, work: Path, records: list[dict], file_sync: bo
         api.publish(changes)
         result.steps[UPDATE] = measure([*cli, "update"], work / "update.log", env)
         check_update(api, before, case_pages(site / "output"), changes)
+        if full_pull:
+            before = case_pages(site / "output")
+            api.publish(next_day(records + changes, 2))
+            command = [*cli, "update", "--full"]
+            result.steps[FULL_PULL] = measure(command, work / "update-full.log", env)
+            if case_pages(site / "output") != before + NEW_CASES:
+                raise BenchError(f"full pull: expected {before} + {NEW_CASES} case pages")
     if file_sync:
         other = new_site(work / "site-file", env)
         command = [LAPOR_SITE, "--site", other, "sync", "--input", work / "cases.jsonl"]
@@ -599,7 +624,7 @@ def run_scale(scale: float, cases: int, share: float, args: argparse.Namespace) 
     work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{scale:g}-", dir=args.keep))
     try:
         records = generate(result.records, work / "cases.jsonl")
-        site = run_ours(result, work, records, args.file_sync)
+        site = run_ours(result, work, records, args.file_sync, args.full_pull)
         settings = load_settings(site / "region.toml")
         kasus = site / "content" / "generated" / "kasus"
         layout = (kasus, work, settings.timezone, settings.cases_per_page)
@@ -739,6 +764,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--file-sync", action="store_true", help="also time `sync --input` (extra row)"
+    )
+    parser.add_argument(
+        "--full-pull",
+        action="store_true",
+        help="also time `update --full` after the daily update (extra row)",
     )
     parser.add_argument(
         "--sync-records",

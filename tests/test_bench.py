@@ -1,7 +1,7 @@
 """The scale benchmark (bench/scale.py) at a tiny size: its table, targets and last line.
 
-One run per module (``--cases 8 --scales 1``: every step once, a few seconds
-each): every step must report a positive wall time and peak RSS, the targets
+One run per module (``--cases 8 --scales 1 --full-pull``: every step once, a
+few seconds each): every step must report a positive wall time and peak RSS, the targets
 must be checked, and the last line must have the documented format. The
 Hugo baseline is checked only where ``/usr/bin/hugo`` is installed; without
 it the table must say so and the Hugo ratios be ``n/a``.
@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HUGO = Path("/usr/bin/hugo")
-OUR_STEPS = ("sync (API, full)", "build (full)", "update (daily)")
+OUR_STEPS = ("sync (API, full)", "build (full)", "update (daily)", "update (full pull)")
 NUMBER = r"\d+(?:\.\d+)?"
 ROW = re.compile(
     rf"^(?P<name>.+?)\s+\|\s+(?P<s>{NUMBER})\s+(?P<mb>{NUMBER})\s+(?P<us>{NUMBER})\s*$"
@@ -32,7 +32,7 @@ LAST = re.compile(
 @pytest.fixture(scope="module")
 def report() -> list[str]:
     command = [sys.executable, str(ROOT / "bench" / "scale.py"), "--cases", "8", "--scales", "1"]
-    command += ["--sync-records", "30"]
+    command += ["--sync-records", "30", "--full-pull"]
     result = subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False
     )
