@@ -445,14 +445,14 @@ def run_ours(
         changes = daily_changes(records)
         api.publish(changes)
         result.steps[UPDATE] = measure([*cli, "update"], work / "update.log", env)
-        check_update(api, before, case_pages(site / "output"), changes)
+        after = case_pages(site / "output")
+        check_update(api, before, after, changes)
         if full_pull:
-            before = case_pages(site / "output")
             api.publish(next_day(records + changes, 2))
             command = [*cli, "update", "--full"]
             result.steps[FULL_PULL] = measure(command, work / "update-full.log", env)
-            if case_pages(site / "output") != before + NEW_CASES:
-                raise BenchError(f"full pull: expected {before} + {NEW_CASES} case pages")
+            if case_pages(site / "output") != after + NEW_CASES:
+                raise BenchError(f"full pull: expected {after} + {NEW_CASES} case pages")
     if file_sync:
         other = new_site(work / "site-file", env)
         command = [LAPOR_SITE, "--site", other, "sync", "--input", work / "cases.jsonl"]
