@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import random
 import runpy
 import tomllib
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -68,6 +69,20 @@ def test_start_day_excluded_end_day_included():
     friday = datetime(2026, 3, 6, 9, 0, tzinfo=WITA)
     assert working_days_between(friday, friday.replace(hour=16)) == 0
     assert working_days_between(friday, datetime(2026, 3, 9, 8, 0, tzinfo=WITA)) == 1
+
+
+def test_working_days_agree_with_a_count_day_by_day():
+    """Across year ends, holidays and reversed spans (0: the end is not after the start)."""
+    rng = random.Random(1708)
+    first = date(2023, 12, 1)
+    for _ in range(400):
+        start = first + timedelta(days=rng.randrange(3 * 366))
+        end = start + timedelta(days=rng.randrange(-20, 500))
+        counted = sum(
+            is_working_day(start + timedelta(days=k)) for k in range(1, (end - start).days + 1)
+        )
+        at = datetime.combine(start, time(23, 59), WITA)
+        assert working_days_between(at, datetime.combine(end, time(0, 1), WITA)) == counted
 
 
 def test_days_are_taken_in_the_regions_time_zone():
