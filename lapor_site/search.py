@@ -23,10 +23,14 @@ Pagefind's own sort attribute with a date (``data-pagefind-sort="date:2026-03-05
 the case pages, dated by their resolution) belongs to that month. The pages
 without one (guides, methodology) make bundles of their own, in path order;
 then whole months, oldest first, fill bundles of at most ``bundle_pages``
-(a month larger than that is cut into equal runs of its own). The cut depends
-only on the pages, never on an earlier build, and new cases fall in the
-newest months: a daily update changes the last bundle of each language and
-leaves the older ones as they were.
+(a month larger than that is cut into equal runs of its own), except the
+:data:`RECENT_MONTHS` newest months, which fill bundles of their own the same
+way. The cut depends only on the pages, never on an earlier build. New cases
+fall in the newest month and follow-ups mostly change the cases of the month
+before, so a daily update changes the small bundle of the recent months in
+each language and leaves the older ones as they were; the bundle the older
+months end with changes once a month, when a month stops being recent. The
+price is one bundle more per language for a search to load.
 
 **Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
 folder, a digest of what it was made from (every page's path and bytes, the
@@ -77,6 +81,8 @@ _HEAD_BYTES = 2048
 _SORT_MONTH = re.compile(rb"data-pagefind-sort=\"date:(\d{4}-\d{2})")
 #: Version of the memo's format.
 _MEMO_FORMAT = 1
+#: The newest months of dated pages, which make bundles of their own (see "Cut by month").
+RECENT_MONTHS = 2
 
 
 class SearchIndexError(Exception):
@@ -181,8 +187,21 @@ def _month_runs(pages: list[SearchPage], most: int) -> list[list[SearchPage]]:
     for page in pages:
         months.setdefault(page.month, []).append(page)
     runs = split_evenly(months.pop("", []), most)
+    dated = sorted(months)
+    cut = max(len(dated) - RECENT_MONTHS, 0)
+    for span in (dated[:cut], dated[cut:]):
+        runs += _filled(span, months, most)
+    return runs
+
+
+def _filled(
+    span: list[str], months: dict[str, list[SearchPage]], most: int
+) -> list[list[SearchPage]]:
+    """The pages of the months ``span`` (in order): whole months fill runs of at most
+    ``most``, and a month larger than that is cut into equal runs of its own."""
+    runs: list[list[SearchPage]] = []
     filling: list[SearchPage] = []
-    for month in sorted(months):
+    for month in span:
         group = months[month]
         if filling and len(filling) + len(group) > most:
             runs.append(filling)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_search import bundle_pages
 
-from lapor_site.search import BUNDLES_FILE, SEARCH_DIR, index_search
+from lapor_site.search import BUNDLES_FILE, RECENT_MONTHS, SEARCH_DIR, index_search
 
 #: Month -> words of the dated pages (one page per word); "" holds the undated pages.
 PAGES = {
@@ -389,3 +389,56 @@ def test_a_reused_bundle_is_remembered_as_it_was(tmp_path: Path) -> None:
     index(third, tmp_path, previous=second, memo=memo)
     every = {name.split("/", 1)[0] for name in search_files(first)}
     assert linked_folders(third, second) == linked_folders(third, first) == every
+
+
+#: Four months of one page each: together they fit in one bundle of ``BUNDLE + 1`` pages.
+QUIET_MONTHS = {
+    "": ["panduan"],
+    "2025-01": ["zamrud"],
+    "2025-02": ["kenari"],
+    "2025-03": ["merbau"],
+    "2025-04": ["ulin"],
+}
+
+
+def index_quiet(output: Path, tmp: Path, previous: Path | None = None, memo: Path | None = None):
+    return index_search(
+        output,
+        tmp / f"scratch-{output.name}",
+        bundle_pages=BUNDLE + 1,
+        language="id",
+        previous=previous,
+        memo=memo,
+    )
+
+
+def test_the_newest_months_make_a_bundle_of_their_own(tmp_path: Path) -> None:
+    output = write_site(tmp_path / "output", QUIET_MONTHS)
+    bundles = index_quiet(output, tmp_path)
+    contents = [words_in(output / folder) for folder in bundles["id"]]
+    # All four months would fit in one bundle; the RECENT_MONTHS newest are cut apart.
+    assert RECENT_MONTHS == 2
+    assert contents == [{"panduan"}, {"zamrud", "kenari"}, {"merbau", "ulin"}]
+    assert [words_in(output / folder) for folder in bundles["en"]] == contents
+
+
+def test_a_daily_update_indexes_only_the_newest_months_again(tmp_path: Path) -> None:
+    """New cases land in the newest month and follow-ups change last month's cases:
+    the older months' bundles are linked from the published output, not indexed."""
+    memo = tmp_path / "search-memo.json"
+    first = write_site(tmp_path / "first", QUIET_MONTHS)
+    index_quiet(first, tmp_path, memo=memo)
+    grown = {**QUIET_MONTHS, "2025-04": [*QUIET_MONTHS["2025-04"], "kapur"]}
+    changed = {"merbau": "tindak lanjut baru"}  # last month's case got a follow-up
+    second = write_site(tmp_path / "second", grown, changed)
+    bundles = index_quiet(second, tmp_path, previous=first, memo=memo)
+    assert linked_folders(second, first) == {
+        "pagefind",
+        "pagefind-id-2",
+        "pagefind-en-1",
+        "pagefind-en-2",
+    }
+    assert words_in(second / bundles["id"][-1]) == {"merbau", "ulin", "kapur"}
+    clean = write_site(tmp_path / "clean", grown, changed)
+    assert index_quiet(clean, tmp_path) == bundles
+    assert_same_index(second, clean)
