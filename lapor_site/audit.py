@@ -333,7 +333,7 @@ def _audit_file(item: tuple[str, str]) -> tuple[str, str, list[Finding], bytes]:
         return digest, relative, [], b""
     prepared = _prepared(text)
     found = [Finding(relative, line, kind) for line, kind in auditor.scan(prepared)]
-    return digest, relative, found, _signature(prepared.low)
+    return digest, relative, found, _signature(prepared)
 
 
 def _collect(
@@ -371,9 +371,10 @@ _SIGNATURE_MIN_BITS = 64
 _SECOND_SEED = 0x5BD1E995
 
 
-def _signature_items(low: str) -> set[str]:
-    """What the identity scan matches in a folded text: words, digit pieces, e-mails."""
-    items = {"w" + word for word in _words_of(low)}
+def _signature_items(prepared: _Prepared) -> set[str]:
+    """What the identity scan matches in a file's folded text: words, digit pieces, e-mails."""
+    low = prepared.low
+    items = {"w" + word for word in prepared.words}
     for run in _LOOSE_DIGITS_RE.findall(low):
         digits = digits_of(run)
         pieces = range(len(digits) - _SIGNATURE_GRAM + 1)
@@ -421,9 +422,9 @@ def _item_hashes(item: str) -> tuple[int, int]:
     return zlib.crc32(data), zlib.crc32(data, _SECOND_SEED) | 1
 
 
-def _signature(low: str) -> bytes:
+def _signature(prepared: _Prepared) -> bytes:
     """A Bloom filter of :func:`_signature_items` (a few hundred bytes for a case page)."""
-    items = _signature_items(low)
+    items = _signature_items(prepared)
     bits = _SIGNATURE_MIN_BITS
     while bits < len(items) * _SIGNATURE_BITS_PER_ITEM:
         bits *= 2
@@ -690,17 +691,20 @@ def _core_digits(digits: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    """A file's text as the scan reads it: decoded, its skeleton, and that folded."""
+    """A file's text as the scan reads it: decoded, its skeleton, that folded, and the
+    distinct words of the folded text (the name scan and the signature both need them)."""
 
     text: str
     skel: Skeleton
     low: str
+    words: set[str]
 
 
 def _prepared(raw: str) -> _Prepared:
     text = _prepare(raw)
     skel = skeleton(text)
-    return _Prepared(text, skel, fold(skel.text))
+    low = fold(skel.text)
+    return _Prepared(text, skel, low, _words_of(low))
 
 
 class _Auditor:
@@ -779,11 +783,12 @@ class _Auditor:
             if match.kind in PATTERN_KINDS and not self._allowed(match.kind, value):
                 yield line_of(match.start), match.kind
         # The skeleton keeps every line break: its lines are the file's.
-        for start, end in self._identity_spans(skel.text, low):
+        for start, end in self._identity_spans(prepared):
             if not self._allowed("", skel.text[start:end]):
                 yield line_of(skel.span(start, end)[0]), IDENTITY_VALUE
 
-    def _identity_spans(self, text: str, low: str) -> Iterator[tuple[int, int]]:
+    def _identity_spans(self, prepared: _Prepared) -> Iterator[tuple[int, int]]:
+        low = prepared.low
         if self.emails and "@" in low:
             for m in find_emails(low):
                 if m.group().replace(" ", "") in self.emails:
@@ -791,7 +796,7 @@ class _Auditor:
         if self.numbers:
             yield from self._number_spans(low)
         if self.names:
-            yield from self._name_spans(low)
+            yield from self._name_spans(low, prepared.words)
 
     def _number_spans(self, low: str) -> Iterator[tuple[int, int]]:
         shortest = self.number_lengths[0]
@@ -815,8 +820,7 @@ class _Auditor:
                     return True
         return False
 
-    def _name_spans(self, low: str) -> Iterator[tuple[int, int]]:
-        words = _words_of(low)
+    def _name_spans(self, low: str, words: set[str]) -> Iterator[tuple[int, int]]:
         for first in words.intersection(self.names):
             for name in self.names[first]:
                 if all(word in words for word in name):
