@@ -407,6 +407,9 @@ class TableWriter:
         self._csv.writerow([safe_cell(name) for name in self._names])
         self._json = json_out
         self._records = 0
+        # Made once: json.dumps(ensure_ascii=False) builds a new encoder at every call.
+        self._keys = [f"  {json.dumps(name)}: " for name in self._names]
+        self._value = json.JSONEncoder(ensure_ascii=False).encode
 
     def add(self, rows: Iterable[Row]) -> None:
         for row in rows:
@@ -416,10 +419,8 @@ class TableWriter:
                 raise ValueError(f"{len(row)} values for {len(self._names)} fields")
             # The record as json.dumps(indent=1) writes it inside the list, value by value
             # (the values are scalars; the C encoder is much faster than the indenting one).
-            items = ",\n".join(
-                f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}"
-                for name, value in zip(self._names, row, strict=True)
-            )
+            value = self._value
+            items = ",\n".join(key + value(cell) for key, cell in zip(self._keys, row, strict=True))
             self._json.write((",\n" if self._records else "[\n") + " {\n" + items + "\n }")
             self._records += 1
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -128,6 +129,8 @@ class TreeWriter:
         ]
         self._rows = TableWriter(self._table, *self._outputs)
         self._last = ""
+        self._root = os.fspath(target)
+        self._folders = {self._root, os.path.join(self._root, DATA_DIR)}
 
     def add(self, case: Case) -> None:
         """Write ``case`` if it is publishable; cases come in id order."""
@@ -156,9 +159,14 @@ class TreeWriter:
             self._outputs = []
 
     def _write(self, relative: str, text: str) -> None:
-        path = self.target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        # Strings, and each folder made once: this runs for every case of the site.
+        path = os.path.join(self._root, relative)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(path, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
 
     def __enter__(self) -> TreeWriter:
         return self
