@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import marshal
 import random
 import re
 import re._compiler
@@ -234,6 +235,30 @@ def test_link_cache_reparses_a_changed_page(tmp_path):
     assert check_links(site, "https://contoh.example/sub", cache=cache) == [
         "index.html:2: /hilang/ (outside the site's path /sub/)"
     ]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncated", "garbage", "other python", "not a table", "bad index", "no pages", "bad entry"],
+)
+def test_a_damaged_link_cache_is_ignored(tmp_path, damage):
+    site, cache = tmp_path / "site", tmp_path / "link-cache.bin"
+    _pages(site, 5)
+    assert check_links(site, cache=cache) == []
+    head, _, body = cache.read_bytes().partition(b"\n")
+    damaged = {
+        "truncated": head + b"\n" + body[: len(body) // 2],
+        "garbage": head + b"\n" + bytes(range(256)) * 4,
+        "other python": head.replace(b"python 3.", b"python 2.") + b"\n" + body,
+        "not a table": head + b"\n" + marshal.dumps([1, 2, 3], 2),
+        "bad index": head + b"\n" + marshal.dumps(([], {"index.html": ("x", [7], [])}), 2),
+        "no pages": head + b"\n" + marshal.dumps(([], [1]), 2),
+        "bad entry": head + b"\n" + marshal.dumps(([], {"index.html": 5}), 2),
+    }[damage]
+    cache.write_bytes(damaged)
+    (site / "kasus/k0002/index.html").unlink()
+    assert check_links(site, cache=cache) == ["kasus/k0001/index.html:1: ../k0002/ (no such file)"]
+    assert check_links(site, cache=cache) == ["kasus/k0001/index.html:1: ../k0002/ (no such file)"]
 
 
 def test_parallel_link_check_finds_what_a_serial_check_finds(tmp_path):
