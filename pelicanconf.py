@@ -4,7 +4,8 @@
 ``pelicanconf.py``) and adds what comes from the site folder: ``LAPOR`` (the
 region's settings), ``SITENAME``, ``TIMEZONE``, ``DEFAULT_PAGINATION``,
 ``LAPOR_SITE_URL``, ``PATH``, ``OUTPUT_PATH``, ``LAPOR_SAMPLE_DATA``,
-``LAPOR_REUSE_MEMO`` and ``LAPOR_REUSE_FROM`` (plugins/lapor_reuse) and, for
+``LAPOR_REUSE_MEMO``, ``LAPOR_REUSE_FROM`` and ``LAPOR_REUSE_LEDGER``
+(plugins/lapor_reuse) and, for
 a production build, ``SITEURL`` (see lapor_site/build.py).
 
 Safety-relevant choices (see DEVELOPERS.md, "Known traps"):

@@ -223,7 +223,9 @@ AUDIT_CACHE_FILE = "audit-cache.bin"
 #: The site search's memory of what each bundle was made from, in the site's .state.
 SEARCH_MEMO_FILE = "search-memo.json"
 #: The link check's memory of each page's links (by content hash), in the site's .state.
-LINK_CACHE_FILE = "link-cache.json"
+LINK_CACHE_FILE = "link-cache.bin"
+#: The SHA-256 of the output's files by inode (lapor_site.digests), in the site's .state.
+DIGESTS_FILE = "file-digests.bin"
 
 
 def build(
@@ -270,6 +272,7 @@ def build(
             # plugins/lapor_reuse: unchanged case pages come from the published output.
             "LAPOR_REUSE_MEMO": str(state_dir / RENDER_MEMO_FILE),
             "LAPOR_REUSE_FROM": str(previous) if previous else None,
+            "LAPOR_REUSE_LEDGER": str(state_dir / DIGESTS_FILE),
             # Pelican's reader cache: a file whose SHA-256 is unchanged is not converted
             # again (CHECK_MODIFIED_METHOD is "sha256" in pelicanconf.py).
             "CACHE_CONTENT": True,
@@ -297,6 +300,7 @@ def build(
                 language=settings.language,
                 previous=previous,
                 memo=state_dir / SEARCH_MEMO_FILE,
+                ledger=state_dir / DIGESTS_FILE,
             )
 
     # The audit scans the pages while Pagefind indexes them (Pagefind keeps about

@@ -38,7 +38,11 @@ program Pagefind runs, this module, and Pagefind's ``PAGEFIND_*`` variables and
 configuration file) and of the files Pagefind wrote (names and
 bytes). A bundle whose pages are unchanged is hard-linked from ``previous``
 (the published output) instead of indexed again, when the folder there still
-holds the files the memo names. The result is the same bytes either way.
+holds the files the memo names. The result is the same bytes either way. The
+pages and the earlier bundles' files are hashed through a
+:class:`~lapor_site.digests.DigestLedger`, so those it knows (hard links of the
+published ones) are not read again, and the memo keeps each page's month,
+language and whether it is indexed, by digest.
 
 Pagefind names its files after their content and writes no timestamps, so the
 same pages give the same bytes, but for the order of the languages in
@@ -64,6 +68,7 @@ from importlib import metadata
 from pathlib import Path
 
 from lapor_site import cachefile
+from lapor_site.digests import DigestLedger
 from lapor_site.lifeline import child_command
 from lapor_site.transaction import fault_point
 from lapor_site.trees import list_files, remove_tree
@@ -80,7 +85,7 @@ _HEAD_BYTES = 2048
 #: A page's month, from Pagefind's sort attribute with a date value.
 _SORT_MONTH = re.compile(rb"data-pagefind-sort=\"date:(\d{4}-\d{2})")
 #: Version of the memo's format.
-_MEMO_FORMAT = 1
+_MEMO_FORMAT = 2
 #: The newest months of dated pages, which make bundles of their own (see "Cut by month").
 RECENT_MONTHS = 2
 
@@ -106,6 +111,7 @@ def index_search(
     language: str,
     previous: Path | None = None,
     memo: Path | None = None,
+    ledger: Path | None = None,
 ) -> dict[str, list[str]]:
     """Index the built pages under ``output``; return the bundles of each language.
 
@@ -115,34 +121,43 @@ def index_search(
     its ``[site] language``: the main language, whose first bundle is ``pagefind/``.
     ``previous`` is the published output, whose bundles are reused when the
     ``memo`` file says they were made from the same pages (see the module's docstring).
+    ``ledger`` is a :class:`~lapor_site.digests.DigestLedger` file: the pages and
+    the earlier bundles' files it knows are not read again, and the memo
+    remembers what each page is (month, language, indexed) by its digest.
     """
     paths = _html_files(output)
-    remembered = _read_memo(memo)
+    remembered, facts = _read_memo(memo)
+    reader = _PageReader(DigestLedger(ledger, output), facts)
     maker = _maker() if memo is not None else None
     made: dict[str, dict[str, str]] = {}
     if len(paths) <= bundle_pages:
         # Pages are read only to tell whether the remembered bundle can be reused.
-        pages = [_read_page(output, path)[1] for path in paths] if maker else []
+        pages = [reader.page(output, path)[0] for path in paths] if maker else []
         inputs = _inputs_digest(maker, SEARCH_DIR, pages)
-        if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made):
+        if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made, reader.ledger):
             _run_pagefind(output, output / SEARCH_DIR)
-            _remember(made, SEARCH_DIR, inputs, output / SEARCH_DIR)
+            _remember(made, SEARCH_DIR, inputs, output / SEARCH_DIR, reader.ledger)
         bundles = {lang: [f"{SEARCH_DIR}/"] for lang in _entry_languages(output / SEARCH_DIR)}
     else:
-        runs = bundle_runs(_indexable(output, paths), bundle_pages, language)
+        runs = bundle_runs(_indexable(output, paths, reader), bundle_pages, language)
         bundles = {}
         fresh = []
         for lang, folder, run in runs:
             bundles.setdefault(lang, []).append(f"{folder}/")
             inputs = _inputs_digest(maker, folder, run)
-            if not _reuse(previous, output, folder, inputs, remembered, made):
+            if not _reuse(previous, output, folder, inputs, remembered, made, reader.ledger):
                 fresh.append((folder, [page.path for page in run], inputs))
-        _index_in_bundles(output, scratch, fresh, made)
+        _index_in_bundles(output, scratch, fresh, made, reader.ledger)
     text = json.dumps(bundles, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (output / SEARCH_DIR / BUNDLES_FILE).write_text(text, encoding="utf-8", newline="")
     if memo is not None:
-        record = {"format": _MEMO_FORMAT, "bundles": dict(sorted(made.items()))}
-        cachefile.save(memo, json.dumps(record, sort_keys=True, indent=1) + "\n")
+        record = {
+            "format": _MEMO_FORMAT,
+            "bundles": dict(sorted(made.items())),
+            "pages": dict(sorted(reader.seen.items())),
+        }
+        cachefile.save(memo, json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
+    reader.ledger.save()
     return bundles
 
 
@@ -220,6 +235,7 @@ def _index_in_bundles(
     scratch: Path,
     runs: list[tuple[str, list[str], str | None]],
     made: dict[str, dict[str, str]],
+    ledger: DigestLedger,
 ) -> None:
     """Run Pagefind once per (folder, pages, inputs digest) of ``runs``; record each in ``made``."""
     if not runs:
@@ -237,7 +253,7 @@ def _index_in_bundles(
                 if i + 1 < len(runs):
                     prepared = helpers.submit(_mirror, output, sites[i + 1], runs[i + 1][1])
                 _run_pagefind(sites[i], output / folder)
-                _remember(made, folder, inputs, output / folder)
+                _remember(made, folder, inputs, output / folder, ledger)
                 removed.append(helpers.submit(remove_tree, sites[i], ignore_errors=True))
             for removal in removed:
                 removal.result()
@@ -274,25 +290,49 @@ def _html_files(output: Path) -> list[str]:
     return [path for path in list_files(output) if path.endswith(".html")]
 
 
-def _read_page(output: Path, path: str) -> tuple[bytes, SearchPage]:
-    with open(os.path.join(output, path), "rb") as page:
-        data = page.read()
-    found = _SORT_MONTH.search(data)
-    month = found.group(1).decode() if found else ""
-    return data, SearchPage(path, month, hashlib.sha256(data).digest())
+#: What the index needs to know of a page: its month ("" if undated), the language key
+#: of its ``<html lang>``, and whether it has ``data-pagefind-body``.
+PageFacts = tuple[str, str, bool]
 
 
-def _indexable(output: Path, paths: list[str]) -> dict[str, list[SearchPage]]:
+def _page_facts(data: bytes) -> PageFacts:
+    month = _SORT_MONTH.search(data)
+    lang = _HTML_LANG.search(data[:_HEAD_BYTES])
+    return (
+        month.group(1).decode() if month else "",
+        _language_key(lang.group(1).decode("ascii", "replace") if lang else ""),
+        _INDEXED in data,
+    )
+
+
+class _PageReader:
+    """Each page's digest and facts: from the ledger and the memo when the page is known
+    there as it is now, else read. :attr:`seen` is what the memo keeps for the next run."""
+
+    def __init__(self, ledger: DigestLedger, known: dict[str, PageFacts]) -> None:
+        self.ledger, self.known = ledger, known
+        self.seen: dict[str, PageFacts] = {}
+
+    def page(self, output: Path, path: str) -> tuple[SearchPage, PageFacts]:
+        full = os.path.join(output, path)
+        digest = self.ledger.known_sha256(full)
+        facts = self.known.get(digest.hex()) if digest is not None else None
+        if digest is None or facts is None:
+            data, digest = self.ledger.read_bytes(full)
+            facts = _page_facts(data)
+        self.seen[digest.hex()] = facts
+        return SearchPage(path, facts[0], digest), facts
+
+
+def _indexable(output: Path, paths: list[str], reader: _PageReader) -> dict[str, list[SearchPage]]:
     """The pages Pagefind indexes, by the language of ``<html lang>``: those with
     ``data-pagefind-body``, or every page when none has it (Pagefind's own rule)."""
     marked: dict[str, list[SearchPage]] = {}
     every: dict[str, list[SearchPage]] = {}
     for path in paths:
-        data, page = _read_page(output, path)
-        found = _HTML_LANG.search(data[:_HEAD_BYTES])
-        lang = _language_key(found.group(1).decode("ascii", "replace") if found else "")
+        page, (_, lang, indexed) = reader.page(output, path)
         every.setdefault(lang, []).append(page)
-        if _INDEXED in data:
+        if indexed:
             marked.setdefault(lang, []).append(page)
     return marked or every
 
@@ -362,15 +402,19 @@ def _inputs_digest(maker: bytes | None, folder: str, pages: list[SearchPage]) ->
 
 
 def _remember(
-    made: dict[str, dict[str, str]], folder: str, inputs: str | None, bundle: Path
+    made: dict[str, dict[str, str]],
+    folder: str,
+    inputs: str | None,
+    bundle: Path,
+    ledger: DigestLedger,
 ) -> None:
     """Record a bundle Pagefind just wrote in the memo (if what it was made from is known)."""
-    files = _files_digest(bundle) if inputs is not None else None
+    files = _files_digest(bundle, ledger) if inputs is not None else None
     if inputs is not None and files is not None:
         made[folder] = {"inputs": inputs, "files": files}
 
 
-def _files_digest(bundle: Path) -> str | None:
+def _files_digest(bundle: Path, ledger: DigestLedger) -> str | None:
     """A digest of the names and bytes of the files of ``bundle`` (its bundle list aside);
     None if it holds anything but folders and regular files (never a bundle Pagefind wrote)."""
     found = []
@@ -385,20 +429,27 @@ def _files_digest(bundle: Path) -> str | None:
                 return None
             relative = path[len(root) + 1 :].replace(os.sep, "/")
             if relative != BUNDLES_FILE:
-                with open(path, "rb") as file:
-                    found.append(f"{relative}\0{hashlib.sha256(file.read()).hexdigest()}")
+                found.append(f"{relative}\0{ledger.sha256(path).hex()}")
     return hashlib.sha256("\n".join(sorted(found)).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _read_memo(memo: Path | None) -> dict[str, dict[str, str]]:
+def _read_memo(memo: Path | None) -> tuple[dict[str, dict[str, str]], dict[str, PageFacts]]:
+    """The bundles the memo remembers, and the facts of pages by their digest (hex)."""
     try:
         record = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(record, dict) or record.get("format") != _MEMO_FORMAT:
-        return {}
-    bundles = record.get("bundles")
-    return bundles if isinstance(bundles, dict) else {}
+        return {}, {}
+    bundles, pages = record.get("bundles"), record.get("pages")
+    facts = {
+        digest: (month, lang, indexed)
+        for digest, value in (pages.items() if isinstance(pages, dict) else ())
+        if isinstance(value, list) and len(value) == 3
+        for month, lang, indexed in [value]
+        if isinstance(month, str) and isinstance(lang, str) and isinstance(indexed, bool)
+    }
+    return (bundles if isinstance(bundles, dict) else {}), facts
 
 
 def _reuse(
@@ -408,6 +459,7 @@ def _reuse(
     inputs: str | None,
     remembered: dict[str, dict[str, str]],
     made: dict[str, dict[str, str]],
+    ledger: DigestLedger,
 ) -> bool:
     """Link bundle ``folder`` from ``previous`` if the memo says it was made from ``inputs``."""
     record = remembered.get(folder)
@@ -416,7 +468,7 @@ def _reuse(
     source = previous / folder
     if record.get("inputs") != inputs or not source.is_dir():
         return False
-    files = _files_digest(source)
+    files = _files_digest(source, ledger)
     if files is None or files != record.get("files"):
         return False
     root, target = os.fspath(source), os.path.join(output, folder)

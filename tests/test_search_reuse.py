@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from test_search import bundle_pages
 
+from lapor_site.digests import DigestLedger
 from lapor_site.search import BUNDLES_FILE, RECENT_MONTHS, SEARCH_DIR, index_search
 
 #: Month -> words of the dated pages (one page per word); "" holds the undated pages.
@@ -401,7 +403,13 @@ QUIET_MONTHS = {
 }
 
 
-def index_quiet(output: Path, tmp: Path, previous: Path | None = None, memo: Path | None = None):
+def index_quiet(
+    output: Path,
+    tmp: Path,
+    previous: Path | None = None,
+    memo: Path | None = None,
+    ledger: Path | None = None,
+):
     return index_search(
         output,
         tmp / f"scratch-{output.name}",
@@ -409,6 +417,7 @@ def index_quiet(output: Path, tmp: Path, previous: Path | None = None, memo: Pat
         language="id",
         previous=previous,
         memo=memo,
+        ledger=ledger,
     )
 
 
@@ -442,3 +451,60 @@ def test_a_daily_update_indexes_only_the_newest_months_again(tmp_path: Path) -> 
     clean = write_site(tmp_path / "clean", grown, changed)
     assert index_quiet(clean, tmp_path) == bundles
     assert_same_index(second, clean)
+
+
+#: A modification time of yesterday's build.
+YESTERDAY = time.time_ns() - 24 * 3600 * 1_000_000_000
+
+
+def settle(output: Path) -> None:
+    """Date every file of ``output`` as yesterday's build (the same time at every call)."""
+    for path in output.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(YESTERDAY, YESTERDAY))
+
+
+def linked_copy(source: Path, target: Path, new: dict[str, list[str]] | None = None) -> Path:
+    """``source``'s pages hard-linked at ``target`` (as the build reuses them), no search
+    bundle, plus the ``new`` pages (month -> words) in both languages."""
+    shutil.copytree(
+        source, target, copy_function=os.link, ignore=shutil.ignore_patterns(f"{SEARCH_DIR}*")
+    )
+    for month, words in (new or {}).items():
+        for word in words:
+            for lang, prefix in (("id", ""), ("en", "en/")):
+                path = target / prefix / word / "index.html"
+                path.parent.mkdir(parents=True)
+                path.write_text(_page(lang, month, word), encoding="utf-8")
+    return target
+
+
+def test_known_pages_and_bundles_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    """With the digest ledger, a daily update reads the new pages and the bundles it writes,
+    not the pages and earlier bundles it knows (hard links of the published ones)."""
+    memo, ledger = tmp_path / "search-memo.json", tmp_path / "file-digests.bin"
+    first = write_site(tmp_path / "first", QUIET_MONTHS)
+    settle(first)
+    index_quiet(first, tmp_path, memo=memo, ledger=ledger)
+    settle(first)
+    second = linked_copy(first, tmp_path / "second")
+    index_quiet(second, tmp_path, previous=first, memo=memo, ledger=ledger)
+    settle(second)
+    grown = {**QUIET_MONTHS, "2025-04": [*QUIET_MONTHS["2025-04"], "kapur"]}
+    third = linked_copy(second, tmp_path / "third", {"2025-04": ["kapur"]})
+    read: list[Path] = []
+    read_bytes = DigestLedger.read_bytes
+
+    def spied(self: DigestLedger, path: str | os.PathLike[str]) -> tuple[bytes, bytes]:
+        read.append(Path(path))
+        return read_bytes(self, path)
+
+    monkeypatch.setattr(DigestLedger, "read_bytes", spied)
+    bundles = index_quiet(third, tmp_path, previous=second, memo=memo, ledger=ledger)
+    pages = {p.relative_to(third).as_posix() for p in read if p.name == "index.html"}
+    assert pages == {"kapur/index.html", "en/kapur/index.html"}
+    written = {f"{SEARCH_DIR}-id-3", f"{SEARCH_DIR}-en-3"}  # the recent months' bundles
+    assert {p.relative_to(third).parts[0] for p in read if p.name != "index.html"} == written
+    clean = write_site(tmp_path / "clean", grown)
+    assert index_quiet(clean, tmp_path) == bundles
+    assert_same_index(third, clean)

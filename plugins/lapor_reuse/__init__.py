@@ -46,6 +46,9 @@ Settings (none of them is needed for a plain Pelican build):
     records the memo, so the next build can reuse.
 ``LAPOR_REUSE_MEMO`` (default ``None``)
     The memo file. ``None`` turns the plugin off entirely.
+``LAPOR_REUSE_LEDGER`` (default ``None``)
+    A :class:`lapor_site.digests.DigestLedger` file: a previous page it knows as
+    it is now is not read again to check its bytes. ``None``: every page is read.
 """
 
 from __future__ import annotations
@@ -76,13 +79,21 @@ from pelican.writers import Writer
 
 import lapor_site
 from lapor_site import cachefile
+from lapor_site.digests import DigestLedger
 
 logger = logging.getLogger(__name__)
 
 MEMO_VERSION = 1
 #: Settings that name the build's own folders or this plugin's files; they never change a page.
 IGNORED_SETTINGS = frozenset(
-    {"PATH", "OUTPUT_PATH", "CACHE_PATH", "LAPOR_REUSE_FROM", "LAPOR_REUSE_MEMO"}
+    {
+        "PATH",
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "LAPOR_REUSE_FROM",
+        "LAPOR_REUSE_MEMO",
+        "LAPOR_REUSE_LEDGER",
+    }
 )
 #: Article attributes that are not the article's own data: the whole settings and
 #: context (counted elsewhere), where its file lies, and links to other objects.
@@ -285,6 +296,19 @@ class Memo:
         cachefile.save(path, json.dumps(data, indent=0, ensure_ascii=True) + "\n")
 
 
+def _made_folder(folder: str) -> bool:
+    """Make ``folder`` (and its parents); whether it is new, so empty. Most case pages
+    have a folder of their own, whose parent exists: one mkdir, no walk up the path."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        return False
+    return True
+
+
 class ReusingWriter(Writer):
     """Pelican's writer, reusing an article's page when its render key is in the memo."""
 
@@ -293,6 +317,8 @@ class ReusingWriter(Writer):
         self.memo_path = Path(settings["LAPOR_REUSE_MEMO"])
         previous = settings.get("LAPOR_REUSE_FROM")
         self.previous = Path(previous) if previous else None
+        ledger = settings.get("LAPOR_REUSE_LEDGER")
+        self.ledger = DigestLedger(Path(ledger)) if ledger and self.previous else None
         folders = [Path(settings["THEME"]), Path(lapor_site.__file__).parent]
         folders += [Path(p) for p in settings.get("PLUGIN_PATHS", [])]
         configuration = _configuration.get(id(settings)) or settings_digest(settings)
@@ -380,11 +406,10 @@ class ReusingWriter(Writer):
             return False
         # Strings, not Path objects: this runs for nearly every page of the site.
         source = sanitised_join(str(self.previous), name)
-        if file_sha256(source) != expected:
+        if self._previous_sha256(source) != expected:
             return False
         target = sanitised_join(self.output_path, name)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        if os.path.lexists(target):
+        if not _made_folder(os.path.dirname(target)) and os.path.lexists(target):
             os.unlink(target)
         try:
             os.link(source, target)
@@ -395,6 +420,10 @@ class ReusingWriter(Writer):
         self.reused += 1
         signals.content_written.send(str(target), context=local)
         return True
+
+    def _previous_sha256(self, source: str) -> str | None:
+        known = self.ledger.known_sha256(source) if self.ledger else None
+        return known.hex() if known is not None else file_sha256(source)
 
     def _open_w(self, filename, encoding, override=False):
         # Never write through a hard link into the previous output.

@@ -10,9 +10,12 @@ a fresh site folder (no output to reuse, no memo).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import random
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ import pytest
 import lapor_reuse
 from lapor_reuse import Unkeyable, code_digest, fingerprint
 from lapor_site.cli import main
+from lapor_site.digests import DigestLedger
 from lapor_site.site import INSTALL_ROOT
 
 sys.path.insert(0, str(INSTALL_ROOT / "tests"))  # the project's test factories
@@ -195,6 +199,29 @@ def test_a_published_page_edited_by_hand_is_rendered_again(tmp_path):
     assert production_build(site) == 0
     assert page.read_bytes() == original
     # Only the edited page was rendered; the others came from the memo.
+    assert dict(lapor_reuse.last_build)["rendered"] == 1
+
+
+def test_a_page_edited_in_place_is_rendered_again_though_the_ledger_knew_it(tmp_path):
+    """The digest ledger (.state/file-digests.bin) knew the published page by inode, size
+    and time; an edit that keeps the size still gives it a new time, so it is read."""
+    rng = random.Random(9)
+    site = new_site(tmp_path / "site")
+    assert update(site, dataset(rng, 6), "a.jsonl") == 0
+    yesterday = time.time_ns() - 24 * 3600 * 1_000_000_000
+    for path in (site / "output").rglob("*"):
+        os.utime(path, ns=(yesterday, yesterday))
+    assert production_build(site) == 0  # the search records the settled pages
+    page = next((site / "output" / "kasus").glob("*/index.html"))
+    original = page.read_bytes()
+    assert DigestLedger(site / ".state" / "file-digests.bin").known_sha256(page) == (
+        hashlib.sha256(original).digest()
+    )
+    edited = original.replace(b"</h1>", b"</H1>", 1)
+    assert edited != original and len(edited) == len(original)
+    page.write_bytes(edited)  # same size, a new modification time
+    assert production_build(site) == 0
+    assert page.read_bytes() == original
     assert dict(lapor_reuse.last_build)["rendered"] == 1
 
 
