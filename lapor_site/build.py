@@ -223,7 +223,7 @@ AUDIT_CACHE_FILE = "audit-cache.bin"
 #: The site search's memory of what each bundle was made from, in the site's .state.
 SEARCH_MEMO_FILE = "search-memo.json"
 #: The link check's memory of each page's links (by content hash), in the site's .state.
-LINK_CACHE_FILE = "link-cache.bin"
+LINK_CACHE_FILE = "link-cache.json"
 #: The SHA-256 of the output's files by inode (lapor_site.digests), in the site's .state.
 DIGESTS_FILE = "file-digests.bin"
 

@@ -28,11 +28,10 @@ resolved once per process.
 from __future__ import annotations
 
 import hashlib
-import marshal
+import json
 import multiprocessing
 import os
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from html import unescape
@@ -48,8 +47,7 @@ _LINK_ATTRIBUTES = {"href", "src"}
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:", "#")
 #: Below this many pages, one process parses them (starting workers costs more).
 _PARALLEL_MIN_PAGES = 400
-_CACHE_FORMAT = "lapor-site link cache 2"
-_MARSHAL_VERSION = 2
+_CACHE_FORMAT = "lapor-site link cache 1"
 
 
 def _page_url(base: str, relative: str) -> str:
@@ -308,16 +306,19 @@ def _tree(output: Path) -> tuple[set[str], set[str]]:
 
 def _read_cache(cache: Path | None, base: str) -> dict[str, tuple[str, list[str], list[str]]]:
     try:
-        head, _, body = cache.read_bytes().partition(b"\n") if cache else (b"", b"", b"")
-        if head != _cache_header(base):
-            return {}
-        targets, pages = marshal.loads(body)
+        saved = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("key") != [_CACHE_FORMAT, base]:
+        return {}
+    try:
+        targets = saved["targets"]
         return {
             page: (digest, [targets[i] for i in ids], outside)
-            for page, (digest, ids, outside) in pages.items()
+            for page, (digest, ids, outside) in saved["pages"].items()
         }
-    except (OSError, ValueError, EOFError, TypeError, IndexError, AttributeError):
-        return {}  # no cache, another base or format, or a damaged file: parse every page
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return {}  # a cache of another shape (damaged, or not this code's): parse every page
 
 
 def _write_cache(
@@ -326,17 +327,8 @@ def _write_cache(
     """Save the entries, each distinct path once (pages share most of their links)."""
     index: dict[str, int] = {}
     pages = {
-        page: (digest, [index.setdefault(p, len(index)) for p in paths], outside)
+        page: [digest, [index.setdefault(p, len(index)) for p in paths], outside]
         for page, (digest, paths, outside) in sorted(entries.items())
     }
-    # marshal, not JSON: a 20,000-case site's cache took 1.6 s to read and write as JSON.
-    # Version 2 writes no back-references, so the same entries give the same bytes.
-    body = marshal.dumps((list(index), pages), _MARSHAL_VERSION)
-    cachefile.save_bytes(cache, _cache_header(base) + b"\n" + body)
-
-
-def _cache_header(base: str) -> bytes:
-    """What a cache must start with to be read: its format, Python's and the site's base."""
-    return f"{_CACHE_FORMAT} python {sys.version_info[0]}.{sys.version_info[1]} {base}".encode(
-        "utf-8", "surrogateescape"
-    )
+    saved = {"key": [_CACHE_FORMAT, base], "targets": list(index), "pages": pages}
+    cachefile.save(cache, json.dumps(saved, separators=(",", ":")))
