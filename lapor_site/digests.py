@@ -17,9 +17,17 @@ only when its modification time is at least :data:`SETTLED_SECONDS` older than
 the file system's clock when the ledger was opened (read from a file it
 creates and removes beside the files, so a clock on another machine counts
 too): any later write then gives the file a later time. A fresh file is hashed
-every time until it has settled. Only a file whose bytes are changed in place,
-keeping its size, with its time then set back by hand fools the ledger, as it
-fools make, rsync and git; the site's own steps only ever write new files.
+every time until it has settled.
+
+**What fools it** (as it fools make and rsync, which trust size and time too):
+a file whose bytes change while it keeps its size and its modification time
+to the nanosecond. That takes a tool that sets times: an edit in place followed
+by ``touch -d``, or a copy that keeps times (``cp -p``, ``tar``, a restore)
+that puts a different file of the same size and the very same time on an
+inode number the ledger remembers. The site's own steps only ever write new
+files, with the clock's time; after restoring an output from a copy, delete
+the ledger (git also compares the inode's change time, which nobody can set,
+but every hard link the build makes changes it, so here it would tell nothing).
 
 The ledger is a cache, never the truth: a missing or damaged file is an empty
 ledger, and entries for files not seen in a run are dropped when it is saved.

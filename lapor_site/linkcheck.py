@@ -307,7 +307,7 @@ def _tree(output: Path) -> tuple[set[str], set[str]]:
 def _read_cache(cache: Path | None, base: str) -> dict[str, tuple[str, list[str], list[str]]]:
     try:
         saved = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(saved, dict) or saved.get("key") != [_CACHE_FORMAT, base]:
         return {}

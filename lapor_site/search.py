@@ -53,6 +53,7 @@ same pages give the same bytes, but for the order of the languages in
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import math
@@ -131,8 +132,9 @@ def index_search(
     maker = _maker() if memo is not None else None
     made: dict[str, dict[str, str]] = {}
     if len(paths) <= bundle_pages:
-        # Pages are read only to tell whether the remembered bundle can be reused.
-        pages = [reader.page(output, path)[0] for path in paths] if maker else []
+        # Pages are looked at only to tell whether the remembered bundle can be reused
+        # (and so that the ledger keeps knowing them).
+        pages = [reader.page(output, path)[0] for path in paths]
         inputs = _inputs_digest(maker, SEARCH_DIR, pages)
         if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made, reader.ledger):
             _run_pagefind(output, output / SEARCH_DIR)
@@ -154,6 +156,7 @@ def index_search(
         record = {
             "format": _MEMO_FORMAT,
             "bundles": dict(sorted(made.items())),
+            "facts_code": _facts_code(),
             "pages": dict(sorted(reader.seen.items())),
         }
         cachefile.save(memo, json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
@@ -434,22 +437,42 @@ def _files_digest(bundle: Path, ledger: DigestLedger) -> str | None:
 
 
 def _read_memo(memo: Path | None) -> tuple[dict[str, dict[str, str]], dict[str, PageFacts]]:
-    """The bundles the memo remembers, and the facts of pages by their digest (hex)."""
+    """The bundles the memo remembers, and the facts of pages by their digest (hex).
+
+    Facts are kept only if this very module read them (a new version may read pages
+    otherwise), and only in the shapes :func:`_page_facts` gives: a language key
+    names bundle folders, so a forged one could name a folder outside the output.
+    """
     try:
         record = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}, {}
     if not isinstance(record, dict) or record.get("format") != _MEMO_FORMAT:
         return {}, {}
     bundles, pages = record.get("bundles"), record.get("pages")
+    if record.get("facts_code") != _facts_code() or not isinstance(pages, dict):
+        pages = {}
     facts = {
         digest: (month, lang, indexed)
-        for digest, value in (pages.items() if isinstance(pages, dict) else ())
+        for digest, value in pages.items()
         if isinstance(value, list) and len(value) == 3
         for month, lang, indexed in [value]
-        if isinstance(month, str) and isinstance(lang, str) and isinstance(indexed, bool)
-    }
+        if isinstance(month, str) and _MEMO_MONTH.fullmatch(month)
+        and isinstance(lang, str) and _LANGUAGE_KEY.fullmatch(lang)
+        and isinstance(indexed, bool)
+    }  # fmt: skip
     return (bundles if isinstance(bundles, dict) else {}), facts
+
+
+#: The shapes of a page's facts: a month ("" if undated) and a language key.
+_MEMO_MONTH = re.compile(r"(?:\d{4}-\d{2})?")
+_LANGUAGE_KEY = re.compile(r"[a-z0-9-]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _facts_code() -> str:
+    """A digest of this module, which reads the facts of a page."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _reuse(

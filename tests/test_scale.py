@@ -251,6 +251,7 @@ def test_link_cache_reparses_a_changed_page(tmp_path):
         "index a string": lambda saved: json.dumps(
             {**saved, "pages": {"index.html": ["x", ["a"], []]}}
         ),
+        "nested too deep": lambda saved: "[" * 100_000,
     }.items(),
     ids=lambda item: item[0],
 )

@@ -508,3 +508,53 @@ def test_known_pages_and_bundles_are_not_read_again(tmp_path: Path, monkeypatch)
     clean = write_site(tmp_path / "clean", grown)
     assert index_quiet(clean, tmp_path) == bundles
     assert_same_index(third, clean)
+
+
+def _settled_site_and_memo(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A site indexed with a memo and a ledger that know its (settled) pages."""
+    memo, ledger = tmp_path / "search-memo.json", tmp_path / "file-digests.bin"
+    first = write_site(tmp_path / "first", QUIET_MONTHS)
+    settle(first)
+    index_quiet(first, tmp_path, memo=memo, ledger=ledger)
+    settle(first)
+    return first, memo, ledger
+
+
+def test_forged_page_facts_never_name_a_folder_outside_the_output(tmp_path: Path) -> None:
+    first, memo, ledger = _settled_site_and_memo(tmp_path)
+    record = json.loads(memo.read_text(encoding="utf-8"))
+    for digest, (month, lang, indexed) in record["pages"].items():
+        if lang == "en":
+            record["pages"][digest] = [month, "../../../escaped", indexed]
+    memo.write_text(json.dumps(record), encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    second = linked_copy(first, tmp_path / "second")
+    bundles = index_quiet(second, tmp_path, previous=first, memo=memo, ledger=ledger)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "second"])
+    clean = write_site(tmp_path / "clean", QUIET_MONTHS)
+    assert index_quiet(clean, tmp_path) == bundles
+    assert_same_index(second, clean)
+
+
+def test_page_facts_of_another_version_of_the_code_are_not_used(tmp_path: Path) -> None:
+    """Facts are what this code read in a page: an upgrade that reads pages otherwise
+    must not inherit them (here an older version that dated no page)."""
+    first, memo, ledger = _settled_site_and_memo(tmp_path)
+    record = json.loads(memo.read_text(encoding="utf-8"))
+    record["pages"] = {d: ["", lang, indexed] for d, (_, lang, indexed) in record["pages"].items()}
+    record["facts_code"] = "an older version"
+    memo.write_text(json.dumps(record), encoding="utf-8")
+    second = linked_copy(first, tmp_path / "second")
+    bundles = index_quiet(second, tmp_path, previous=first, memo=memo, ledger=ledger)
+    clean = write_site(tmp_path / "clean", QUIET_MONTHS)
+    assert index_quiet(clean, tmp_path) == bundles
+    assert_same_index(second, clean)
+
+
+def test_a_memo_nested_too_deep_for_the_parser_is_ignored(tmp_path: Path) -> None:
+    memo = tmp_path / "search-memo.json"
+    memo.write_text("[" * 100_000, encoding="utf-8")
+    output = write_site(tmp_path / "output", QUIET_MONTHS)
+    bundles = index_quiet(output, tmp_path, memo=memo)
+    clean = write_site(tmp_path / "clean", QUIET_MONTHS)
+    assert index_quiet(clean, tmp_path) == bundles

@@ -275,7 +275,7 @@ class Memo:
     def load(cls, path: Path, base: str) -> Memo:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return cls(base)
         try:
             if data.get("version") != MEMO_VERSION or data.get("base") != base:

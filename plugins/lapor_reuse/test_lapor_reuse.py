@@ -225,7 +225,9 @@ def test_a_page_edited_in_place_is_rendered_again_though_the_ledger_knew_it(tmp_
     assert dict(lapor_reuse.last_build)["rendered"] == 1
 
 
-@pytest.mark.parametrize("memo", ["{not json", '{"version": 1, "base": 3, "pages": []}', "[]"])
+@pytest.mark.parametrize(
+    "memo", ["{not json", '{"version": 1, "base": 3, "pages": []}', "[]", "[" * 100_000]
+)
 def test_a_damaged_memo_means_a_full_render(tmp_path, memo):
     site = new_site(tmp_path / "site")
     assert update(site, dataset(random.Random(3), 4), "a.jsonl") == 0
