@@ -465,7 +465,7 @@ def _read_memo(memo: Path | None) -> tuple[dict[str, dict[str, str]], dict[str, 
 
 
 #: The shapes of a page's facts: a month ("" if undated) and a language key.
-_MEMO_MONTH = re.compile(r"(?:\d{4}-\d{2})?")
+_MEMO_MONTH = re.compile(r"(?:[0-9]{4}-[0-9]{2})?")
 _LANGUAGE_KEY = re.compile(r"[a-z0-9-]+")
 
 
