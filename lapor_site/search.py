@@ -136,7 +136,8 @@ def index_search(
         # (and so that the ledger keeps knowing them).
         pages = [reader.page(output, path)[0] for path in paths]
         inputs = _inputs_digest(maker, SEARCH_DIR, pages)
-        if not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made, reader.ledger):
+        indexed = not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made, reader.ledger)
+        if indexed:
             _run_pagefind(output, output / SEARCH_DIR)
             _remember(made, SEARCH_DIR, inputs, output / SEARCH_DIR, reader.ledger)
         bundles = {lang: [f"{SEARCH_DIR}/"] for lang in _entry_languages(output / SEARCH_DIR)}
@@ -150,6 +151,7 @@ def index_search(
             if not _reuse(previous, output, folder, inputs, remembered, made, reader.ledger):
                 fresh.append((folder, [page.path for page in run], inputs))
         _index_in_bundles(output, scratch, fresh, made, reader.ledger)
+        indexed = bool(fresh)
     text = json.dumps(bundles, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (output / SEARCH_DIR / BUNDLES_FILE).write_text(text, encoding="utf-8", newline="")
     if memo is not None:
@@ -160,7 +162,10 @@ def index_search(
             "pages": dict(sorted(reader.seen.items())),
         }
         cachefile.save(memo, json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
-    reader.ledger.save()
+    if indexed:
+        # Only when the index changed: the ledger learns files as they settle, so an
+        # update that changes nothing would otherwise still rewrite it.
+        reader.ledger.save()
     return bundles
 
 
