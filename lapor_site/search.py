@@ -158,7 +158,7 @@ def index_search(
         record = {
             "format": _MEMO_FORMAT,
             "bundles": dict(sorted(made.items())),
-            "facts_code": _facts_code(),
+            "facts_code": _module_digest(),
             "pages": dict(sorted(reader.seen.items())),
         }
         cachefile.save(memo, json.dumps(record, sort_keys=True, separators=(",", ":")) + "\n")
@@ -388,7 +388,7 @@ def _maker() -> bytes | None:
     if program is None:
         return None
     digest = hashlib.sha256(f"{_MEMO_FORMAT} {metadata.version('pagefind')}\0".encode())
-    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())
+    digest.update(bytes.fromhex(_module_digest()))
     digest.update(hashlib.sha256(program).digest())
     for name, value in sorted(os.environ.items()):
         if name.startswith("PAGEFIND_"):
@@ -455,7 +455,7 @@ def _read_memo(memo: Path | None) -> tuple[dict[str, dict[str, str]], dict[str, 
     if not isinstance(record, dict) or record.get("format") != _MEMO_FORMAT:
         return {}, {}
     bundles, pages = record.get("bundles"), record.get("pages")
-    if record.get("facts_code") != _facts_code() or not isinstance(pages, dict):
+    if record.get("facts_code") != _module_digest() or not isinstance(pages, dict):
         pages = {}
     facts = {
         digest: (month, lang, indexed)
@@ -475,8 +475,8 @@ _LANGUAGE_KEY = re.compile(r"[a-z0-9-]+")
 
 
 @functools.lru_cache(maxsize=1)
-def _facts_code() -> str:
-    """A digest of this module, which reads the facts of a page."""
+def _module_digest() -> str:
+    """The SHA-256 of this module, which makes the bundles and reads the facts of a page."""
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 

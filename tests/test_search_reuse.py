@@ -53,14 +53,22 @@ def write_site(output: Path, pages: dict[str, list[str]], extra: dict[str, str] 
     return output
 
 
-def index(output: Path, tmp: Path, previous: Path | None = None, memo: Path | None = None):
+def index(
+    output: Path,
+    tmp: Path,
+    previous: Path | None = None,
+    memo: Path | None = None,
+    ledger: Path | None = None,
+    bundle: int = BUNDLE,
+):
     return index_search(
         output,
         tmp / f"scratch-{output.name}",
-        bundle_pages=BUNDLE,
+        bundle_pages=bundle,
         language="id",
         previous=previous,
         memo=memo,
+        ledger=ledger,
     )
 
 
@@ -403,22 +411,9 @@ QUIET_MONTHS = {
 }
 
 
-def index_quiet(
-    output: Path,
-    tmp: Path,
-    previous: Path | None = None,
-    memo: Path | None = None,
-    ledger: Path | None = None,
-):
-    return index_search(
-        output,
-        tmp / f"scratch-{output.name}",
-        bundle_pages=BUNDLE + 1,
-        language="id",
-        previous=previous,
-        memo=memo,
-        ledger=ledger,
-    )
+def index_quiet(output: Path, tmp: Path, **options):
+    """:func:`index` with bundles one page larger: the four quiet months fit in one."""
+    return index(output, tmp, bundle=BUNDLE + 1, **options)
 
 
 def test_the_newest_months_make_a_bundle_of_their_own(tmp_path: Path) -> None:
