@@ -112,6 +112,33 @@ def test_the_hunt_finds_a_quadratic_pattern() -> None:
     assert not _is_linear(result, MAX_PATTERN_SECONDS)
 
 
+def _busy(seconds: float) -> None:
+    """Spend ``seconds`` of this thread's CPU (a stand-in for a regular expression's work)."""
+    until = time.thread_time() + seconds
+    while time.thread_time() < until:
+        pass
+
+
+def test_a_stall_before_the_extrapolation_does_not_hide_a_quadratic_input(monkeypatch) -> None:
+    """A busy machine once stalled the step before the extrapolation (CI: x2.99, not x4).
+
+    The step is measured again, best of three, before the growth is read from it.
+    """
+    monkeypatch.setattr(slow_inputs, "BUDGET", 0.01)
+    stalled: set[int] = set()
+
+    def quadratic(text: str) -> None:
+        size = len(text) // slow_inputs.KB
+        if size == 25 and size not in stalled:
+            stalled.add(size)
+            _busy(0.003)
+        _busy(1e-5 * size**2)
+
+    result = slow_inputs.measure("test.quadratic", quadratic, "", "x")
+    assert stalled == {25}
+    assert 3.5 < result.ratio < 4.5
+
+
 def test_every_pattern_is_linear_on_its_slowest_input(per_pattern) -> None:
     def run_of(result: slow_inputs.SlowInput):
         return slow_inputs.runner(result.target, PATTERNS[result.target])
