@@ -11,7 +11,14 @@ from xml.etree import ElementTree
 
 import pytest
 
-from lapor_seo import MAX_URLS, SITEMAP_NS, XHTML_NS, json_for_script, sitemap_files
+from lapor_seo import (
+    MAX_URLS,
+    SITEMAP_NS,
+    XHTML_NS,
+    indexable_pages,
+    json_for_script,
+    sitemap_files,
+)
 from lapor_site.cli import main
 from lapor_site.site import INSTALL_ROOT
 
@@ -99,6 +106,26 @@ def test_sitemap_lists_every_indexable_page_with_its_language_pair(output: Path)
         assert loc in (links["id"], links["en"]) and links["x-default"] == links["id"]
         assert links["en"] == links["id"].replace(site_url(output) + "/", site_url(output) + "/en/")
         assert links["en"] in expected and links["id"] in expected
+
+
+def test_noindex_is_found_anywhere_in_the_head_and_only_there(tmp_path: Path) -> None:
+    """A long head (a region's long names, in any script) does not hide its robots meta;
+    the body never counts, and only ASCII spells the tag, as crawlers read it."""
+    robots = '<meta name="robots" content="noindex">'
+    long_head = "<title>" + "Ω Dinas Pekerjaan Umum dan Penataan Ruang " * 150 + "</title>"
+    pages = {
+        "plain/index.html": f"<html><head>{long_head}</head><body>isi</body></html>",
+        "late/index.html": f"<html><head>{long_head}{robots}</head><body>isi</body></html>",
+        "early/index.html": f"<html><head>{robots}</head><body>isi</body></html>",
+        "body/index.html": f"<html><head></head><body><pre>{robots}</pre></body></html>",
+        "unicode/index.html": '<html><head><meta name="robotſ" content="noindex"></head></html>',
+        "data.json": robots,
+    }
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert len(long_head) > 4096
+    assert indexable_pages(tmp_path) == ["body/", "plain/", "unicode/"]
 
 
 def test_a_large_sitemap_becomes_an_index_of_small_files(output: Path) -> None:
