@@ -191,7 +191,9 @@ def _best_time(run: Callable[[], object], repeat: int = 3) -> float:
     """Best of ``repeat`` runs in this thread's CPU seconds, garbage collector paused.
 
     CPU time, not wall time: on a shared machine the wall clock also counts
-    the time other processes held the core, which is not the input's.
+    the time other processes held the core, which is not the input's. So
+    ``run`` must do its work in the calling thread (a pattern, the redactor
+    and the audit's scan of one text all do).
     """
     best = float("inf")
     collecting = gc.isenabled()
