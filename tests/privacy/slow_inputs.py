@@ -261,6 +261,10 @@ def measure(target: str, run: Callable[[str], object], head: str, unit: str) -> 
             break
     if all(size in timed for size in SIZES):
         small, large = timed[SIZES[0]], timed[SIZES[1]]
+    elif len(timed) == 1:
+        # Over the budget at the first step: at least quadratic from there on.
+        ((size_b, time_b),) = timed.items()
+        small, large = (time_b * (size / size_b) ** 2 for size in SIZES)
     else:
         (size_a, time_a), (size_b, time_b) = sorted(timed.items())[-2:]
         # The growth is read from these two steps: the earlier one, timed once on

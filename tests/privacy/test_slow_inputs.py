@@ -139,6 +139,14 @@ def test_a_stall_before_the_extrapolation_does_not_hide_a_quadratic_input(monkey
     assert 3.5 < result.ratio < 4.5
 
 
+def test_an_input_too_slow_at_the_first_step_is_reported(monkeypatch) -> None:
+    """Past the budget at the smallest size there is one step to read: still a finding."""
+    monkeypatch.setattr(slow_inputs, "BUDGET", 0.01)
+    result = slow_inputs.measure("test.hopeless", lambda text: _busy(0.02), "", "x")
+    assert result.seconds_100kb > 1.0 and result.ratio >= 3.5
+    assert not _is_linear(result, MAX_PATTERN_SECONDS)
+
+
 def test_every_pattern_is_linear_on_its_slowest_input(per_pattern) -> None:
     def run_of(result: slow_inputs.SlowInput):
         return slow_inputs.runner(result.target, PATTERNS[result.target])
