@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import math
 import re
 import sys
@@ -275,6 +276,26 @@ def measure(target: str, run: Callable[[str], object], head: str, unit: str) -> 
         small = time_b * (SIZES[0] / size_b) ** exponent
         large = time_b * (SIZES[1] / size_b) ** exponent
     return SlowInput(target, head, unit, small, large)
+
+
+#: Sizes at which a suspect is timed again, doubling: a quadratic input's time grows
+#: about fourfold at every doubling, a linear one's may jump once, where its working
+#: memory leaves a cache (redact.CAPITALISED_RUN_RE on "A " × n: x2.5, x5.0, x1.6
+#: from 100 to 800 kB, then x1.9 and x2.0 up to 3.2 MB).
+GROWTH_SIZES = (100 * KB, 200 * KB, 400 * KB, 800 * KB)
+
+
+def least_growth(run: Callable[[str], object], head: str, unit: str) -> float:
+    """The smallest time ratio over the doublings of :data:`GROWTH_SIZES` (infinite
+    when the first size is already over :data:`BUDGET`; no larger size is tried past it)."""
+    times: list[float] = []
+    for size in GROWTH_SIZES:
+        text = _fill(head, unit, size)
+        times.append(_best_time(lambda text=text: run(text)))
+        if times[-1] > BUDGET:
+            break
+    ratios = [later / max(earlier, 1e-6) for earlier, later in itertools.pairwise(times)]
+    return min(ratios, default=math.inf)
 
 
 def pattern_measurements(keep: int = 2) -> list[SlowInput]:
