@@ -2,8 +2,11 @@
 
 The inputs are built from the patterns themselves (see ``slow_inputs.py``):
 long runs of each literal word and character class of a pattern, alone and
-after each of its keywords. Timing is best of three; a linear input takes
-about twice as long at 200 kB as at 100 kB, a quadratic one four times.
+after each of its keywords. Timing is best of three, in the thread's CPU
+seconds; a linear input takes about twice as long at 200 kB as at 100 kB, a
+quadratic one four times. A suspect is measured twice more, then at every
+doubling up to 800 kB: a quadratic input grows fourfold at each, while a
+linear one may jump once where its working memory leaves a cache.
 """
 
 from __future__ import annotations
