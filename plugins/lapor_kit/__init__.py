@@ -19,7 +19,9 @@ Rendering is a pure function of (subject, texts, settings) to bytes: one
 layout (:class:`Drawing`, a list of boxes, texts and a QR code) painted three
 ways (:func:`pdf_bytes`, :func:`svg_bytes`, :func:`png_bytes`). The PDF
 embeds a subset of Bitstream Vera (shipped with reportlab) and is written in
-reportlab's invariant mode, so the same data gives the same bytes. Every text
+reportlab's invariant mode, so the same data gives the same bytes. With
+plugins/lapor_reuse, a kit whose drawings (:class:`KitDrawings`) fingerprint
+as in the last build takes that build's files instead of painting them. Every text
 comes from the theme's ``kit_texts.html`` (translated with ``_``). Names are
 untrusted: :func:`lapor_embeds.clean_name` drops what XML cannot carry, the
 SVG painter escapes the rest, and characters the font lacks become "?".
@@ -588,10 +590,10 @@ class KitFile:
         return f"{round(size / 1024):,} KB".replace(",", ".")
 
 
-def render_files(
+def kit_drawings(
     subject: Subject, texts: Texts, lapor: Any, month: Mapping[str, Any], sample: bool
-) -> list[KitFile]:
-    """The Indonesian poster and card of ``subject``: a pure function of its inputs."""
+) -> KitDrawings:
+    """The layouts of the Indonesian poster and card of ``subject``."""
     colours = (lapor.primary_colour, lapor.accent_colour)
     web = lapor.official.web
     site = lapor.site_url.removeprefix("https://").removeprefix("http://")
@@ -601,11 +603,25 @@ def render_files(
     )
     sheet = poster(subject, texts, colours, web, footer)
     share = card(subject, texts, colours, month, web, lapor.region_name, sample)
+    return KitDrawings(sheet, share, lapor.publisher)
+
+
+@dataclass(frozen=True, slots=True)
+class KitDrawings:
+    """The layouts of a kit's files: what :func:`paint` turns into bytes."""
+
+    poster: Drawing
+    card: Drawing
+    author: str
+
+
+def paint(drawings: KitDrawings) -> list[KitFile]:
+    """The poster and the card, as PDF, SVG and PNG bytes: a pure function of ``drawings``."""
     return [
-        KitFile(POSTER_PDF, pdf_bytes(sheet, lapor.publisher)),
-        KitFile(POSTER_SVG, svg_bytes(sheet)),
-        KitFile(CARD_PNG, png_bytes(share)),
-        KitFile(CARD_SVG, svg_bytes(share)),
+        KitFile(POSTER_PDF, pdf_bytes(drawings.poster, drawings.author)),
+        KitFile(POSTER_SVG, svg_bytes(drawings.poster)),
+        KitFile(CARD_PNG, png_bytes(drawings.card)),
+        KitFile(CARD_SVG, svg_bytes(drawings.card)),
     ]
 
 
@@ -633,6 +649,26 @@ def _write(output: Path, folder: str, files: list[KitFile]) -> None:
         (target / file.name).write_bytes(file.data)
 
 
+#: The files :func:`paint` makes, in its order.
+PAINTED = (POSTER_PDF, POSTER_SVG, CARD_PNG, CARD_SVG)
+
+
+def _painted_files(writer: Any, output: Path, folder: str, drawings: KitDrawings) -> list[KitFile]:
+    """The painted files of a kit, written into ``folder``: the last build's when the
+    writer (plugins/lapor_reuse) has them for the same drawings, else painted now
+    (about 30 ms a kit: 2.9 s of a daily update at 20,000 cases, profiled)."""
+    previous = getattr(writer, "previous_files", None)
+    found = previous(folder, PAINTED, drawings) if previous else None
+    if found is not None:
+        return [KitFile(name, found[name]) for name in PAINTED]
+    files = paint(drawings)
+    _write(output, folder, files)
+    remember = getattr(writer, "remember_files", None)
+    if remember:
+        remember(folder, {file.name: file.data for file in files}, drawings)
+    return files
+
+
 def write_kits(generator, writer) -> None:
     """Write every kit (files and pages), for the region and each agency."""
     settings, context = generator.settings, generator.context
@@ -650,7 +686,8 @@ def write_kits(generator, writer) -> None:
             page_abs += subject.page_url
             texts = kit_texts(generator.env, lang, subject, lapor, page_abs, label, k)
             if lang == "id":
-                files = render_files(subject, texts, lapor, month, sample)
+                drawings = kit_drawings(subject, texts, lapor, month, sample)
+                files = _painted_files(writer, output, kit_url(subject), drawings)
             folder = kit_url(subject, lang)
             _write(output, folder, text_files(texts))
             writer.write_file(
@@ -666,7 +703,6 @@ def write_kits(generator, writer) -> None:
                 kit_base=kit_url(subject),
                 month=month,
             )
-        _write(output, kit_url(subject), files)
 
 
 def register() -> None:

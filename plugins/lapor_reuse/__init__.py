@@ -7,7 +7,8 @@ every page written for one article, computes a *render key*: a SHA-256 of
 
 * the code that renders: every file of the theme (templates, translations),
   of the plugins and of the ``lapor_site`` package, and the versions of
-  Pelican, Jinja2, Markdown, Babel and MarkupSafe;
+  the renderers (:data:`PACKAGES`: Pelican, Jinja2, Markdown, Babel,
+  MarkupSafe, and Pillow, reportlab and segno for painted files);
 * the site's settings as Pelican read them, before any plugin added build
   data to them, as plain data (:data:`IGNORED_SETTINGS`, the build's own
   folders, left out);
@@ -27,6 +28,13 @@ entry is a fact about rendering ("these inputs give these bytes"), so it stays
 true whether or not the build that wrote it was published, and the output is
 byte-identical to a clean build (``test_lapor_reuse.py`` checks this after
 random changes).
+
+Files a plugin paints from data rather than through a template (the outreach
+kits' PDF, PNG and SVG: ``lapor_kit``) use the same memo through
+:meth:`ReusingWriter.previous_files` and :meth:`ReusingWriter.remember_files`:
+the key is the code, the settings, the folder, the file names and a
+fingerprint of the plugin's inputs (its drawings), and the files are linked
+only if they all still hold the bytes remembered.
 
 Articles, paginators and dataclass instances are described once per build
 (by identity): they must not change while pages are written, which holds for
@@ -62,7 +70,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from json.encoder import encode_basestring_ascii as _quoted
@@ -100,7 +108,9 @@ IGNORED_SETTINGS = frozenset(
 IGNORED_ATTRIBUTES = frozenset(
     {"settings", "_context", "source_path", "relative_dir", "translations", "_summary"}
 )
-PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe")
+#: The renderers whose version is part of every key: pages, and files made from data
+#: (the outreach kits' PDF, PNG and QR codes, through :meth:`ReusingWriter.previous_files`).
+PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pillow", "reportlab", "segno")
 MISSING = "<missing>"
 PAGINATION_CACHES = frozenset({"settings", "_num_pages", "_count"})
 
@@ -296,6 +306,13 @@ class Memo:
         cachefile.save(path, json.dumps(data, indent=0, ensure_ascii=True) + "\n")
 
 
+def _files_digest(files: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(f"{name}\n{hashlib.sha256(data).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
 def _made_folder(folder: str) -> bool:
     """Make ``folder`` (and its parents); whether it is new, so empty. Most case pages
     have a folder of their own, whose parent exists: one mkdir, no walk up the path."""
@@ -420,6 +437,54 @@ class ReusingWriter(Writer):
         self.reused += 1
         signals.content_written.send(str(target), context=local)
         return True
+
+    def previous_files(
+        self, folder: str, names: Sequence[str], inputs: Any
+    ) -> dict[str, bytes] | None:
+        """The files ``names`` of ``folder`` from the last build, linked into this one,
+        when the last build made them (:meth:`remember_files`) from ``inputs`` that
+        fingerprint the same, with the same code, and they still hold those bytes; else
+        ``None``, and nothing is written. For files a plugin paints from data (a pure
+        function of ``inputs``) rather than through a template."""
+        key = self._files_key(folder, names, inputs)
+        expected = self.old.pages.get(key) if key else None
+        if self.previous is None or expected is None:
+            return None
+        found = {}
+        for name in names:
+            try:
+                with open(sanitised_join(str(self.previous), folder + name), "rb") as file:
+                    found[name] = file.read()
+            except OSError:
+                return None
+        if _files_digest(found) != expected:
+            return None
+        for name in names:
+            source = sanitised_join(str(self.previous), folder + name)
+            target = sanitised_join(self.output_path, folder + name)
+            if not _made_folder(os.path.dirname(target)) and os.path.lexists(target):
+                os.unlink(target)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        self.new.pages[key] = expected
+        return found
+
+    def remember_files(self, folder: str, files: Mapping[str, bytes], inputs: Any) -> None:
+        """Note that ``files`` (name: bytes) of ``folder`` were made from ``inputs``."""
+        key = self._files_key(folder, list(files), inputs)
+        if key:
+            self.new.pages[key] = _files_digest(files)
+
+    def _files_key(self, folder: str, names: Sequence[str], inputs: Any) -> str | None:
+        digest = hashlib.sha256(f"{self.base}\nfiles {folder}\n".encode())
+        digest.update(fingerprint(list(names)).encode())
+        try:
+            digest.update(fingerprint(inputs).encode())
+        except Unkeyable:
+            return None
+        return "files:" + digest.hexdigest()
 
     def _previous_sha256(self, source: str) -> str | None:
         known = self.ledger.known_sha256(source) if self.ledger else None

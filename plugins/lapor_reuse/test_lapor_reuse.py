@@ -11,6 +11,7 @@ a fresh site folder (no output to reuse, no memo).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -238,6 +239,65 @@ def test_a_damaged_memo_means_a_full_render(tmp_path, memo):
     assert production_build(site) == 0
     assert lapor_reuse.last_build["reused"] == 0
     assert tree(site / "output") == before
+
+
+def _painted(output: Path) -> dict[str, tuple[int, bytes]]:
+    """Every painted file of the outreach kits (plugins/lapor_kit), with its inode and bytes."""
+    from lapor_kit import PAINTED
+
+    return {
+        path.relative_to(output).as_posix(): (path.stat().st_ino, path.read_bytes())
+        for path in output.rglob("kit/*")
+        if path.name in PAINTED
+    }
+
+
+def test_kit_files_come_from_the_last_build_until_their_drawings_change(tmp_path):
+    """The kits' PDF, PNG and SVG files are linked from the published output while their
+    drawings fingerprint the same; a file edited by hand, or a kit whose month's figures
+    changed, is painted again; the output equals a clean build's throughout."""
+    site = new_site(tmp_path / "site")
+    rows = dataset(random.Random(7), 12)
+    assert update(site, rows, "a.jsonl") == 0
+    output = site / "output"
+    first = _painted(output)
+    assert "kit/kartu.png" in first and len(first) >= 4 * 5
+
+    edited = output / "kit" / "kartu.png"
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    assert production_build(site) == 0
+    second = _painted(output)
+    assert second.keys() == first.keys()
+    region = [name for name in first if name.startswith("kit/")]  # the edited file's kit
+    assert len(region) == 4
+    for name in region:  # painted again, all four: a kit's files are linked together or not
+        assert second.pop(name)[1] == first[name][1]
+        assert os.stat(output / name).st_ino != first.pop(name)[0]
+    assert second == first  # the other kits: the same inodes, linked
+
+    statistics = json.loads((output / "data" / "statistik.json").read_text("utf-8"))
+    (month,) = {row["last_month"]["month"] for row in statistics["by_agency"]}
+    day = f"{month}-1{{}}T09:00:00+08:00".format
+    more = [
+        make_record(
+            tracking_id=f"LAP-KIT-{n:03d}", submitted_at=day(0), verified_at=day(1),
+            forwarded_at=day(1), first_response_at=day(2), resolved_at=day(3), agency=AGENCIES[0],
+        )
+        for n in range(12)
+    ]  # fmt: skip
+    before = _painted(output)
+    assert update(site, [*rows, *more], "b.jsonl") == 0
+    after = _painted(output)
+    # AGENCIES[0]'s card and the region's (its figures are the region's month) change.
+    changed_kits = ("instansi/dinas-perhubungan/kit/", "kit/")
+    for kit in changed_kits:
+        assert after[f"{kit}kartu.png"][1] != before[f"{kit}kartu.png"][1]
+    unchanged = [name for name in before if not name.startswith(changed_kits)]
+    assert len(unchanged) == len(before) - 8
+    assert [name for name in unchanged if after[name] != before[name]] == []  # linked
+    clean = clean_copy(site, tmp_path / "clean")
+    assert production_build(clean) == 0
+    assert differences(tree(output), tree(clean / "output")) == []
 
 
 def test_a_rebuild_never_writes_through_to_the_previous_output(tmp_path):
