@@ -479,7 +479,7 @@ class ReusingWriter(Writer):
 
     def _files_key(self, folder: str, names: Sequence[str], inputs: Any) -> str | None:
         digest = hashlib.sha256(f"{self.base}\nfiles {folder}\n".encode())
-        digest.update(fingerprint(list(names)).encode())
+        digest.update(fingerprint(sorted(names)).encode())
         try:
             digest.update(fingerprint(inputs).encode())
         except Unkeyable:
