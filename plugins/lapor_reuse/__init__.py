@@ -425,13 +425,7 @@ class ReusingWriter(Writer):
         source = sanitised_join(str(self.previous), name)
         if self._previous_sha256(source) != expected:
             return False
-        target = sanitised_join(self.output_path, name)
-        if not _made_folder(os.path.dirname(target)) and os.path.lexists(target):
-            os.unlink(target)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        target = self._link_previous(source, name)
         self._written_files.add(target)
         self.new.pages[key] = expected
         self.reused += 1
@@ -460,16 +454,21 @@ class ReusingWriter(Writer):
         if _files_digest(found) != expected:
             return None
         for name in names:
-            source = sanitised_join(str(self.previous), folder + name)
-            target = sanitised_join(self.output_path, folder + name)
-            if not _made_folder(os.path.dirname(target)) and os.path.lexists(target):
-                os.unlink(target)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+            self._link_previous(sanitised_join(str(self.previous), folder + name), folder + name)
         self.new.pages[key] = expected
         return found
+
+    def _link_previous(self, source: str, name: str) -> str:
+        """Hard-link ``source`` (a file of the previous output) as ``name`` in this output
+        (copied where a link is impossible); return the target path."""
+        target = sanitised_join(self.output_path, name)
+        if not _made_folder(os.path.dirname(target)) and os.path.lexists(target):
+            os.unlink(target)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        return target
 
     def remember_files(self, folder: str, files: Mapping[str, bytes], inputs: Any) -> None:
         """Note that ``files`` (name: bytes) of ``folder`` were made from ``inputs``."""
