@@ -20,6 +20,7 @@ from lapor_site.transaction import (
     Transaction,
     backup_path,
     recover,
+    same_content,
     staged_path,
 )
 
@@ -178,3 +179,70 @@ def test_a_journal_cut_short_while_written_is_discarded(folder: Path) -> None:
     assert recover(folder / ".state" / "transaction.json") is None
     assert not draft.exists()
     assert tree(folder) == before
+
+
+def _sample_tree(root: Path) -> Path:
+    (root / "kasus" / "LAP-1").mkdir(parents=True)
+    (root / "kasus" / "LAP-1" / "index.html").write_bytes(b"<p>satu</p>")
+    (root / "kasus" / "LAP-2").mkdir()
+    (root / "kasus" / "LAP-2" / "index.html").write_bytes(b"<p>dua</p>")
+    (root / "kosong").mkdir()
+    (root / "index.html").write_bytes(b"<p>beranda</p>")
+    return root
+
+
+@pytest.mark.parametrize("how", ["copy", "hard links"])
+def test_trees_with_the_same_names_and_bytes_are_the_same(tmp_path: Path, how: str) -> None:
+    a = _sample_tree(tmp_path / "a")
+    flag = "-a" if how == "copy" else "-al"
+    subprocess.run(["cp", flag, str(a), str(tmp_path / "b")], check=True)
+    assert same_content(a, tmp_path / "b")
+    assert same_content(a / "index.html", tmp_path / "b" / "index.html")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.unlink()  # a new file, not a write through a hard link into the other tree
+    path.write_bytes(data)
+
+
+CHANGES = {
+    "a byte deep down, same size": lambda b: _write(
+        b / "kasus" / "LAP-2" / "index.html", b"<p>duA</p>"
+    ),
+    "a byte at the top, same size": lambda b: _write(b / "index.html", b"<p>berandA</p>"),
+    "a file longer": lambda b: _write(b / "kasus" / "LAP-1" / "index.html", b"<p>satu!</p>"),
+    "a file more": lambda b: (b / "kasus" / "LAP-1" / "baru.html").write_bytes(b""),
+    "a file fewer": lambda b: (b / "kasus" / "LAP-2" / "index.html").unlink(),
+    "an empty folder more": lambda b: (b / "kasus" / "LAP-3").mkdir(),
+    "an empty folder fewer": lambda b: (b / "kosong").rmdir(),
+    "a folder where a file was": lambda b: (
+        (b / "index.html").unlink(),
+        (b / "index.html").mkdir(),
+    ),
+    "a link that leads nowhere": lambda b: (
+        (b / "index.html").unlink(),
+        (b / "index.html").symlink_to("nowhere"),
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+@pytest.mark.parametrize("how", ["copy", "hard links"])
+def test_any_difference_of_names_kinds_or_bytes_is_seen(
+    tmp_path: Path, change: str, how: str
+) -> None:
+    a = _sample_tree(tmp_path / "a")
+    b = tmp_path / "b"
+    subprocess.run(["cp", "-a" if how == "copy" else "-al", str(a), str(b)], check=True)
+    CHANGES[change](b)
+    assert not same_content(a, b)
+    assert not same_content(b, a)
+    assert tree(a) == tree(_sample_tree(tmp_path / "fresh"))  # the original was not touched
+
+
+def test_a_missing_item_or_a_file_against_a_folder_is_not_the_same(tmp_path: Path) -> None:
+    a = _sample_tree(tmp_path / "a")
+    assert not same_content(a, tmp_path / "missing")
+    assert not same_content(tmp_path / "missing", a)
+    assert not same_content(a / "index.html", a)
+    assert not same_content(a, a / "index.html")
