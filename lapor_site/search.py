@@ -32,6 +32,11 @@ each language and leaves the older ones as they were; the bundle the older
 months end with changes once a month, when a month stops being recent. The
 price is one bundle more per language for a search to load.
 
+**Side by side.** Bundles to be made that together hold at most ``bundle_pages``
+pages (a daily update's recent months, one bundle per language) are indexed at
+the same time, one Pagefind each: no more pages are in memory at once than in
+one full bundle, and Pagefind, which keeps about one core busy, uses both.
+
 **Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
 folder, a digest of what it was made from (every page's path and bytes, the
 program Pagefind runs, this module, and Pagefind's ``PAGEFIND_*`` variables and
@@ -138,7 +143,7 @@ def index_search(
         inputs = _inputs_digest(maker, SEARCH_DIR, pages)
         indexed = not _reuse(previous, output, SEARCH_DIR, inputs, remembered, made, reader.ledger)
         if indexed:
-            _run_pagefind(output, output / SEARCH_DIR)
+            _run_pagefind([(output, output / SEARCH_DIR)])
             _remember(made, SEARCH_DIR, inputs, output / SEARCH_DIR, reader.ledger)
         bundles = {lang: [f"{SEARCH_DIR}/"] for lang in _entry_languages(output / SEARCH_DIR)}
     else:
@@ -150,7 +155,7 @@ def index_search(
             inputs = _inputs_digest(maker, folder, run)
             if not _reuse(previous, output, folder, inputs, remembered, made, reader.ledger):
                 fresh.append((folder, [page.path for page in run], inputs))
-        _index_in_bundles(output, scratch, fresh, made, reader.ledger)
+        _index_in_bundles(output, scratch, fresh, made, reader.ledger, bundle_pages)
         indexed = bool(fresh)
     text = json.dumps(bundles, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     (output / SEARCH_DIR / BUNDLES_FILE).write_text(text, encoding="utf-8", newline="")
@@ -244,29 +249,57 @@ def _index_in_bundles(
     runs: list[tuple[str, list[str], str | None]],
     made: dict[str, dict[str, str]],
     ledger: DigestLedger,
+    most: int,
 ) -> None:
-    """Run Pagefind once per (folder, pages, inputs digest) of ``runs``; record each in ``made``."""
+    """Run Pagefind once per (folder, pages, inputs digest) of ``runs``; record each in ``made``.
+
+    Runs that together hold at most ``most`` pages are indexed at the same time, one
+    Pagefind each (a daily update's small bundles of the recent months, one per
+    language), so no more pages are held in memory at once than by one full bundle.
+    """
     if not runs:
         return
     remove_tree(scratch, ignore_errors=True)
-    # While Pagefind indexes one bundle, a thread links the next one's pages and
+    waves = [
+        [(scratch / f"{w}-{i}", *run) for i, run in enumerate(wave)]
+        for w, wave in enumerate(_waves(runs, most))
+    ]
+    # While Pagefind indexes one wave, a thread links the next one's pages and
     # removes the last one's links (at 20,000 cases these took 12 s of the 64).
     try:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-scratch") as helpers:
-            sites = [scratch / str(i) for i in range(len(runs))]
-            prepared = helpers.submit(_mirror, output, sites[0], runs[0][1])
+            prepared = helpers.submit(_mirror_wave, output, waves[0])
             removed = []
-            for i, (folder, _, inputs) in enumerate(runs):
+            for w, wave in enumerate(waves):
                 prepared.result()
-                if i + 1 < len(runs):
-                    prepared = helpers.submit(_mirror, output, sites[i + 1], runs[i + 1][1])
-                _run_pagefind(sites[i], output / folder)
-                _remember(made, folder, inputs, output / folder, ledger)
-                removed.append(helpers.submit(remove_tree, sites[i], ignore_errors=True))
+                if w + 1 < len(waves):
+                    prepared = helpers.submit(_mirror_wave, output, waves[w + 1])
+                _run_pagefind([(site, output / folder) for site, folder, _, _ in wave])
+                for site, folder, _, inputs in wave:
+                    _remember(made, folder, inputs, output / folder, ledger)
+                    removed.append(helpers.submit(remove_tree, site, ignore_errors=True))
             for removal in removed:
                 removal.result()
     finally:
         remove_tree(scratch, ignore_errors=True)
+
+
+def _waves(runs: list[tuple[str, list[str], str | None]], most: int) -> list[list]:
+    """``runs`` in order, cut into groups of consecutive runs of at most ``most`` pages together."""
+    waves: list[list] = []
+    size = 0
+    for run in runs:
+        if not waves or size + len(run[1]) > most:
+            waves.append([])
+            size = 0
+        waves[-1].append(run)
+        size += len(run[1])
+    return waves
+
+
+def _mirror_wave(output: Path, wave: list[tuple[Path, str, list[str], str | None]]) -> None:
+    for site, _, pages, _ in wave:
+        _mirror(output, site, pages)
 
 
 def _mirror(output: Path, site: Path, pages: list[str]) -> None:
@@ -511,20 +544,36 @@ def _reuse(
     return True
 
 
-def _run_pagefind(site: Path, bundle: Path) -> None:
+def _run_pagefind(jobs: list[tuple[Path, Path]]) -> None:
+    """Index each (site, bundle) of ``jobs``, all at the same time; raise if any failed."""
     # Through lapor_site.lifeline: Pagefind dies with this process, so a killed update
     # leaves nothing writing into the staged output.
-    command = [*child_command(), "pagefind", "--site", str(site)]
-    command += ["--output-path", str(bundle), "--quiet"]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
-    )
-    fault_point("search-running", child=process.pid)
-    stdout, stderr = process.communicate()
-    if process.returncode:
-        last = (stderr or stdout).strip().splitlines()[-1:] or ["no output"]
-        raise SearchIndexError(f"search index: pagefind failed ({last[0]}); output not published")
-    _sort_entry(bundle / "pagefind-entry.json")
+    processes = []
+    failures = []
+    try:
+        for site, bundle in jobs:
+            command = [*child_command(), "pagefind", "--site", str(site)]
+            command += ["--output-path", str(bundle), "--quiet"]
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+            )
+            processes.append(process)
+            fault_point("search-running", child=process.pid)
+        for process in processes:
+            stdout, stderr = process.communicate()
+            if process.returncode:
+                failures.append((stderr or stdout).strip().splitlines()[-1:] or ["no output"])
+    finally:
+        for process in processes:  # only if this function is failing: none left running
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    if failures:
+        raise SearchIndexError(
+            f"search index: pagefind failed ({failures[0][0]}); output not published"
+        )
+    for _, bundle in jobs:
+        _sort_entry(bundle / "pagefind-entry.json")
 
 
 def _entry_languages(bundle: Path) -> list[str]:

@@ -557,3 +557,64 @@ def test_a_memo_nested_too_deep_for_the_parser_is_ignored(tmp_path: Path) -> Non
     bundles = index_quiet(output, tmp_path, memo=memo)
     clean = write_site(tmp_path / "clean", QUIET_MONTHS)
     assert index_quiet(clean, tmp_path) == bundles
+
+
+#: A stand-in for ``python -m pagefind`` that logs when it ran and over how many pages,
+#: holding each run open a moment so that runs started together are seen together.
+LOGGING_PAGEFIND = """\
+import json, os, pathlib, subprocess, sys, time
+args = sys.argv[1:]
+site = pathlib.Path(args[args.index("--site") + 1])
+start = time.time()
+time.sleep(0.4)
+env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+code = subprocess.call([sys.executable, "-m", "pagefind", *args], env=env)
+line = {
+    "bundle": pathlib.Path(args[args.index("--output-path") + 1]).name,
+    "pages": sum(1 for _ in site.rglob("*.html")),
+    "start": start,
+    "end": time.time(),
+}
+with open(os.environ["PAGEFIND_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(line) + "\\n")
+sys.exit(code)
+"""
+
+
+def test_small_bundles_are_indexed_together_within_one_bundles_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bundles whose pages together fit in ``bundle_pages`` are indexed at the same time
+    (a daily update's recent months, one bundle per language); never more pages at once."""
+    shim = tmp_path / "shim" / "pagefind"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("", encoding="utf-8")
+    (shim / "__main__.py").write_text(LOGGING_PAGEFIND, encoding="utf-8")
+    log = tmp_path / "pagefind.log"
+    most = 6  # per language: undated 2 + January-February 3 together; March-April 6 alone
+    output = write_site(tmp_path / "output", PAGES)
+    with monkeypatch.context() as patch:
+        patch.setenv("PYTHONPATH", str(shim.parent))
+        patch.setenv("PAGEFIND_LOG", str(log))
+        bundles = index(output, tmp_path, bundle=most)
+    runs = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(run["bundle"] for run in runs) == sorted(
+        folder.rstrip("/") for folders in bundles.values() for folder in folders
+    )
+    assert sorted(run["pages"] for run in runs) == [2, 2, 3, 3, 6, 6]
+    together = {
+        frozenset((a["bundle"], b["bundle"]))
+        for a in runs
+        for b in runs
+        if a is not b and a["start"] < b["end"] and b["start"] < a["end"]
+    }
+    assert together == {
+        frozenset(("pagefind", "pagefind-id-2")),
+        frozenset(("pagefind-en-1", "pagefind-en-2")),
+    }
+    for run in runs:  # the pages being indexed while this run started
+        at_once = sum(r["pages"] for r in runs if r["start"] <= run["start"] < r["end"])
+        assert at_once <= most, runs
+    clean = write_site(tmp_path / "clean", PAGES)
+    assert index(clean, tmp_path, bundle=most) == bundles
+    assert_same_index(output, clean)
