@@ -124,7 +124,7 @@ def audit_tree(
     cache: Path | None = None,
     jobs: int | None = None,
     secret: bytes | None = None,
-    alongside: Callable[[], object] | None = None,
+    alongside: Callable[[list[str]], object] | None = None,
     written_after: Callable[[str], bool] = lambda relative: False,
     digests: dict[str, str] | None = None,
 ) -> list[Finding]:
@@ -169,10 +169,14 @@ def audit_tree(
     ``alongside`` is a job that writes part of the tree while the rest is
     scanned (the site search's index, :mod:`lapor_site.build`): it runs in a
     thread once the workers are started (they are forked before any thread
-    exists), and the files whose relative path ``written_after`` accepts are
-    listed and scanned only when it has returned. Every file is scanned once,
-    as if the tree had been complete from the start. An exception of
-    ``alongside`` is raised again once the scan is over.
+    exists). It is called with the files under ``root`` as the audit listed
+    them before it started (relative paths, sorted, as
+    :func:`lapor_site.trees.list_files` gives them, excluded ones included),
+    so that it need not list them again. The files whose relative path
+    ``written_after`` accepts are listed and scanned only when it has
+    returned. Every file is scanned once, as if the tree had been complete
+    from the start. An exception of ``alongside`` is raised again once the
+    scan is over.
     """
     identity_values, allow, excluded = list(identity_values), list(allow), tuple(exclude)
     fingerprint = _fingerprint(None if secret else identity_values, allow, excluded)
@@ -180,8 +184,9 @@ def audit_tree(
     value_digests = {_value_digest(secret, v): v for v in identity_values} if secret else {}
     new_values = [v for d, v in value_digests.items() if d not in checked]
     root = Path(root)
-    job = _Alongside(alongside)
-    first = [item for item in _listing(root, excluded) if not written_after(item[1])]
+    listed = list_files(root)
+    job = _Alongside(alongside, listed)
+    first = [item for item in _listing(root, excluded, listed) if not written_after(item[1])]
 
     def files() -> Iterator[tuple[str, str]]:
         yield from first
@@ -212,15 +217,16 @@ def audit_tree(
 class _Alongside:
     """A job run in a thread beside the scan; its exception is kept for the caller."""
 
-    def __init__(self, job: Callable[[], object] | None) -> None:
+    def __init__(self, job: Callable[[list[str]], object] | None, listed: list[str]) -> None:
         self.job = job
+        self.listed = listed
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="audit-alongside", daemon=True)
 
     def _run(self) -> None:
         try:
             if self.job is not None:
-                self.job()
+                self.job(self.listed)
         except BaseException as error:  # raised again in the caller's thread
             self.error = error
 
@@ -482,13 +488,16 @@ def _value_positions(items: list[tuple[int, int]], bits: int) -> tuple[int, ...]
 # ---------------------------------------------------------------------------
 
 
-def _listing(root: Path, excluded: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(path, relative path) of the files under ``root`` that no ``excluded`` pattern matches."""
+def _listing(
+    root: Path, excluded: tuple[str, ...], listed: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """(path, relative path) of the files under ``root`` that no ``excluded`` pattern matches
+    (of ``listed``, the relative paths of a listing just made, if given)."""
     top = os.fspath(root)
     is_excluded = _exclusion_matcher(excluded)
     return [
         (os.path.join(top, relative), relative)
-        for relative in list_files(top)
+        for relative in (list_files(top) if listed is None else listed)
         if not is_excluded(relative)
     ]
 

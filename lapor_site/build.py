@@ -34,7 +34,7 @@ from lapor_site.search import SearchIndexError, index_search, is_search_file
 from lapor_site.settings import SECRET_ENV, Settings, pseudonym_secret
 from lapor_site.site import INSTALL_ROOT, SCRATCH_PREFIX, Site
 from lapor_site.timing import Timings
-from lapor_site.trees import list_files, remove_tree
+from lapor_site.trees import remove_tree
 
 
 class BuildError(Exception):
@@ -291,7 +291,12 @@ def build(
     finally:
         remove_tree(folder, ignore_errors=True)
 
-    def search() -> None:
+    html_pages = 0
+
+    def search(listed: list[str]) -> None:
+        nonlocal html_pages
+        # Pagefind writes no HTML page: the pages built are those listed before it ran.
+        html_pages = sum(1 for relative in listed if relative.endswith(".html"))
         with timings.phase("search"):
             index_search(
                 output,
@@ -301,6 +306,7 @@ def build(
                 previous=previous,
                 memo=state_dir / SEARCH_MEMO_FILE,
                 ledger=state_dir / DIGESTS_FILE,
+                listed=listed,
             )
 
     # The audit scans the pages while Pagefind indexes them (Pagefind keeps about
@@ -336,4 +342,4 @@ def build(
             f"link check: {len(broken)} broken link(s) in the site; output not published",
             [f"  {b}" for b in broken[:20]],
         )
-    return sum(1 for relative in list_files(output) if relative.endswith(".html"))
+    return html_pages

@@ -118,6 +118,7 @@ def index_search(
     previous: Path | None = None,
     memo: Path | None = None,
     ledger: Path | None = None,
+    listed: list[str] | None = None,
 ) -> dict[str, list[str]]:
     """Index the built pages under ``output``; return the bundles of each language.
 
@@ -130,8 +131,11 @@ def index_search(
     ``ledger`` is a :class:`~lapor_site.digests.DigestLedger` file: the pages and
     the earlier bundles' files it knows are not read again, and the memo
     remembers what each page is (month, language, indexed) by its digest.
+    ``listed`` is the files under ``output`` as :func:`lapor_site.trees.list_files`
+    gave them just before (the leak audit's listing, :mod:`lapor_site.build`), if
+    the caller has one: the tree is then not listed again.
     """
-    paths = _html_files(output)
+    paths = _html_files(output, listed)
     remembered, facts = _read_memo(memo)
     reader = _PageReader(DigestLedger(ledger, output), facts)
     maker = _maker() if memo is not None else None
@@ -314,7 +318,7 @@ def _mirror(output: Path, site: Path, pages: list[str]) -> None:
         _link(os.path.join(output, page), target)
 
 
-def _html_files(output: Path) -> list[str]:
+def _html_files(output: Path, listed: list[str] | None = None) -> list[str]:
     """Every HTML page under ``output``, relative, in path order.
 
     The names of the bundles (``pagefind/``, ``pagefind-*``) are this module's: an output
@@ -328,7 +332,7 @@ def _html_files(output: Path) -> list[str]:
             f"search index: {taken[0]} is in the output already, and its name is reserved "
             f"for the search index ({SEARCH_DIR}/, {SEARCH_DIR}-*/); output not published"
         )
-    return [path for path in list_files(output) if path.endswith(".html")]
+    return [path for path in (listed or list_files(output)) if path.endswith(".html")]
 
 
 #: What the index needs to know of a page: its month ("" if undated), the language key

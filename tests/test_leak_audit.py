@@ -59,10 +59,17 @@ def test_files_written_alongside_the_scan_are_scanned_once_it_is_done(tmp_path, 
     """The build audits the pages while the search index is written (alongside), then the
     index: each file is scanned once, those written meanwhile included."""
     _tree_with_a_late_part(tmp_path, 450)
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    given = []
+
+    def job(listed: list[str]) -> None:
+        given.append(listed)  # the audit's own listing, so that the job need not list again
+        _write_the_late_part(tmp_path)
+
     findings = audit_tree(
-        tmp_path, [NAME, NIK, PHONE], jobs=jobs,
-        alongside=lambda: _write_the_late_part(tmp_path), written_after=_late,
-    )  # fmt: skip
+        tmp_path, [NAME, NIK, PHONE], jobs=jobs, alongside=job, written_after=_late
+    )
+    assert given == [before]
     assert [(f.path, f.kind) for f in findings] == [
         ("kasus/k7/index.html", "identity-value"),
         ("pagefind-en-2/late.json", "identity-value"),
@@ -79,7 +86,7 @@ def test_files_written_alongside_the_scan_are_scanned_once_it_is_done(tmp_path, 
 def test_an_error_of_the_job_alongside_is_raised_after_the_scan(tmp_path):
     _tree_with_a_late_part(tmp_path, 450)
 
-    def fail() -> None:
+    def fail(listed: list[str]) -> None:
         raise RuntimeError("pagefind failed")
 
     with pytest.raises(RuntimeError, match="pagefind failed"):
@@ -95,7 +102,7 @@ def test_the_digests_of_the_scanned_files_are_given_back(tmp_path, jobs):
     digests: dict[str, str] = {}
     audit_tree(
         tmp_path, [NAME], jobs=jobs, digests=digests,
-        alongside=lambda: _write_the_late_part(tmp_path), written_after=_late,
+        alongside=lambda listed: _write_the_late_part(tmp_path), written_after=_late,
     )  # fmt: skip
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.name != "pagefind.js")
     assert digests == {
