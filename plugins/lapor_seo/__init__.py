@@ -51,14 +51,16 @@ _LASTMOD_KEY = "LAPOR_SEO_LASTMOD"
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-#: On bytes: only ASCII spells the tag, as crawlers read it (a Unicode ``ſ`` is not ``s``).
-_NOINDEX_RE = re.compile(
-    rb"<meta\s+name=[\"']robots[\"']\s+content=[\"'][^\"']*noindex", re.IGNORECASE
-)
-_HEAD_END = b"</head>"
-#: Bytes read at a time, and at most, looking for the end of a page's head.
+# On bytes: only ASCII spells a tag, as crawlers read it (a Unicode ``ſ`` is not ``s``).
+#: A meta tag, and each of its attributes (quoted or not).
+_META_RE = re.compile(rb"<meta[\s/]([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE_RE = re.compile(rb"""([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+#: The robots directives that keep a page out of search engines' indexes.
+_NOINDEX = (b"noindex", b"none")
+#: Where a page's head ends: its end tag or, when that is left out, the body's start tag.
+_HEAD_END_RE = re.compile(rb"</head[\s/>]|<body[\s/>]", re.IGNORECASE)
+#: Bytes read at a time looking for the end of a page's head.
 _HEAD_CHUNK = 16 * 1024
-_HEAD_LIMIT = 1024 * 1024
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -82,27 +84,42 @@ def indexable_pages(output: Path) -> list[str]:
     top = os.fspath(output)
     found = []
     for relative in list_files(top):
-        if relative.endswith(".html") and not _NOINDEX_RE.search(
-            _head(os.path.join(top, relative))
-        ):
+        if relative.endswith(".html") and not _noindex(_head(os.path.join(top, relative))):
             found.append(page_path(relative))
     return sorted(found)
 
 
+def _noindex(head: bytes) -> bool:
+    """Whether a robots meta tag of ``head`` says noindex (or none), however written."""
+    if b"robots" not in head.lower():
+        return False  # most pages: no tag to read
+    for meta in _META_RE.finditer(head):
+        attributes = {
+            name.lower(): value.strip(b"\"'").lower()
+            for name, value in _ATTRIBUTE_RE.findall(meta.group(1))
+        }
+        if attributes.get(b"name") == b"robots":
+            directives = attributes.get(b"content", b"").replace(b",", b" ").split()
+            if any(directive in _NOINDEX for directive in directives):
+                return True
+    return False
+
+
 def _head(path: str) -> bytes:
-    """The bytes of an HTML file up to its ``</head>`` (read with ``os.read``: 51,000 pages
-    a build, and a text file object per page cost more than the reading)."""
+    """The bytes of an HTML file up to the end of its head, however long (read with
+    ``os.read``: 51,000 pages a build, and a text file object per page cost more)."""
+    read = bytearray()
     fd = os.open(path, os.O_RDONLY)
     try:
-        read = os.read(fd, _HEAD_CHUNK)
-        while _HEAD_END not in read and len(read) < _HEAD_LIMIT:
-            more = os.read(fd, _HEAD_CHUNK)
-            if not more:
-                break
+        while more := os.read(fd, _HEAD_CHUNK):
+            start = max(len(read) - 6, 0)  # an end tag cut between two reads
             read += more
+            end = _HEAD_END_RE.search(read, start)
+            if end:
+                return bytes(read[: end.start()])
     finally:
         os.close(fd)
-    return read.split(_HEAD_END, 1)[0]
+    return bytes(read)
 
 
 def _url_entry(site_url: str, path: str, pages: set[str], lastmod: Mapping[str, str]) -> str:

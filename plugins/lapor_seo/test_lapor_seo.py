@@ -128,6 +128,37 @@ def test_noindex_is_found_anywhere_in_the_head_and_only_there(tmp_path: Path) ->
     assert indexable_pages(tmp_path) == ["body/", "plain/", "unicode/"]
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>" + "x" * (1100 * 1024) + "</title>" + '<meta name="robots" content="noindex">',
+        '<meta content="noindex, follow" name="robots">',
+        "<meta name=robots content=noindex>",
+        "<META NAME='ROBOTS' CONTENT='NOINDEX'>",
+        '<meta charset="utf-8"><meta\n  name="robots"\n  content="none">',
+    ],
+    ids=["after-a-mebibyte", "content-first", "unquoted", "capitals", "none-over-lines"],
+)
+def test_every_way_of_writing_noindex_keeps_a_page_out(tmp_path: Path, head: str) -> None:
+    """However the robots meta is spelled in the head, and however long the head is."""
+    pages = {"hidden/index.html": f"<html><head>{head}</head><body>isi</body></html>"}
+    pages["shown/index.html"] = "<html><head><title>t</title></head><body>isi</body></html>"
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert indexable_pages(tmp_path) == ["shown/"]
+
+
+@pytest.mark.parametrize("end", ["</HEAD>", "</head >", "<body>"])
+def test_the_body_never_counts_however_the_head_ends(tmp_path: Path, end: str) -> None:
+    robots = '<meta name="robots" content="noindex">'
+    body = "" if end == "<body>" else "<body>"
+    page = tmp_path / "page" / "index.html"
+    page.parent.mkdir()
+    page.write_text(f"<html><head><title>t</title>{end}{body}{robots}</body></html>", "utf-8")
+    assert indexable_pages(tmp_path) == ["page/"]
+
+
 def test_a_large_sitemap_becomes_an_index_of_small_files(output: Path) -> None:
     root = ElementTree.parse(output / "sitemap.xml").getroot()
     assert root.tag == f"{{{SITEMAP_NS}}}sitemapindex"
