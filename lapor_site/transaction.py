@@ -112,21 +112,32 @@ def _write_journal(journal: Path, state: str, targets: list[Path]) -> None:
 def same_content(a: Path, b: Path) -> bool:
     """Whether two files, or two folder trees, hold the same names, kinds and bytes.
 
-    Links are followed; anything that is neither a regular file nor a folder (a link
-    that leads nowhere, a pipe) makes the trees differ. The cheap differences are
-    looked for first, from the top down: names, kinds and sizes of every entry.
+    Links are followed (a pair of folders met again through them is compared once);
+    anything that is neither a regular file nor a folder (a link that leads nowhere,
+    a pipe) makes the trees differ. The cheap differences are looked for first,
+    from the top down: names, kinds and sizes of every entry.
     Bytes are read only when none of those differ, and never for a file that is a
     hard link of the other (the same inode), so comparing a staged tree with the
     tree it was linked from costs a stat per entry.
     """
     unread: list[tuple[str, str]] = []
     level = [(os.fspath(a), os.fspath(b))]
+    compared: set[tuple[int, ...]] = set()  # pairs of folders, by identity: links may loop
     try:
         while level:
             below = []
             for left, right in level:
                 left_stat, right_stat = os.stat(left), os.stat(right)
+                identity = (
+                    left_stat.st_dev,
+                    left_stat.st_ino,
+                    right_stat.st_dev,
+                    right_stat.st_ino,
+                )
                 if stat.S_ISDIR(left_stat.st_mode) and stat.S_ISDIR(right_stat.st_mode):
+                    if identity in compared:
+                        continue
+                    compared.add(identity)
                     names = sorted(os.listdir(left))
                     if names != sorted(os.listdir(right)):
                         return False
@@ -134,10 +145,7 @@ def same_content(a: Path, b: Path) -> bool:
                 elif stat.S_ISREG(left_stat.st_mode) and stat.S_ISREG(right_stat.st_mode):
                     if left_stat.st_size != right_stat.st_size:
                         return False
-                    if (left_stat.st_dev, left_stat.st_ino) != (
-                        right_stat.st_dev,
-                        right_stat.st_ino,
-                    ):
+                    if identity[:2] != identity[2:]:  # not one file, linked twice
                         unread.append((left, right))
                 else:
                     return False

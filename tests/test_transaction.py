@@ -246,3 +246,25 @@ def test_a_missing_item_or_a_file_against_a_folder_is_not_the_same(tmp_path: Pat
     assert not same_content(tmp_path / "missing", a)
     assert not same_content(a / "index.html", a)
     assert not same_content(a, a / "index.html")
+
+
+def test_links_that_loop_back_end_the_comparison(tmp_path: Path) -> None:
+    """Links are followed, so a folder linking to itself would be endless: each pair of
+    folders is compared once."""
+    import threading
+
+    verdicts = []
+    for side in ("a", "b"):
+        _sample_tree(tmp_path / side)
+        (tmp_path / side / "kasus" / "sini").symlink_to(".")
+        (tmp_path / side / "kasus" / "atas").symlink_to("..")
+    (tmp_path / "c").mkdir()
+    subprocess.run(["cp", "-a", str(tmp_path / "a"), str(tmp_path / "c" / "a")], check=True)
+    (tmp_path / "c" / "a" / "kosong" / "baru.html").write_bytes(b"")
+    pairs = [(tmp_path / "a", tmp_path / "b"), (tmp_path / "a", tmp_path / "c" / "a")]
+    worker = threading.Thread(
+        target=lambda: verdicts.extend(same_content(x, y) for x, y in pairs), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=20)
+    assert verdicts == [True, False]
