@@ -172,37 +172,70 @@ def reader_cache(state_dir: Path, conf: Path, settings: Settings, production: bo
     return folder
 
 
+#: Beside each kept reader cache file: the content folder its keys are under.
+_CACHE_ROOT_SUFFIX = ".root"
+#: What reading a damaged or foreign cache file may raise.
+_UNREADABLE_CACHE = (
+    OSError, ValueError, TypeError, EOFError, AttributeError, ImportError, pickle.UnpicklingError
+)  # fmt: skip
+
+
+def _cache_root(kept: Path) -> str | None:
+    """The content folder the keys of the kept cache file ``kept`` are under; ``None``
+    for keys relative to it (a cache kept before the folder was recorded)."""
+    try:
+        return kept.with_name(kept.name + _CACHE_ROOT_SUFFIX).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def _load_reader_cache(kept: Path, scratch: Path, content: Path) -> None:
     """Give Pelican its reader cache in ``scratch``, keyed by paths under ``content``.
 
-    Pelican keys the cache by absolute file path; it is kept with paths
-    relative to the content folder, so a moved or copied site folder keeps it.
+    Pelican keys the cache by absolute file path. A kept file whose keys are under
+    ``content`` already (the same site folder as last time) is copied as it is; one
+    kept under another folder (the site folder was moved or copied, or a CI runner
+    restored ``.state/`` elsewhere) has its keys moved under ``content``.
     """
     scratch.mkdir()
     for path in sorted(kept.glob("*")) if kept.is_dir() else []:
+        if path.name.endswith((_CACHE_ROOT_SUFFIX, cachefile.PARTIAL_SUFFIX)):
+            continue
+        root = _cache_root(path)
+        if root == str(content):
+            (scratch / path.name).write_bytes(path.read_bytes())  # Pelican rewrites it
+            continue
         try:
             entries = pickle.loads(path.read_bytes())
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            continue
-        absolute = {str(content / name): entry for name, entry in entries.items()}
-        (scratch / path.name).write_bytes(pickle.dumps(absolute))
+            moved = {
+                str(content / (name if root is None else os.path.relpath(name, root))): entry
+                for name, entry in entries.items()
+            }
+        except _UNREADABLE_CACHE:
+            continue  # a damaged file: Pelican reads the content again
+        (scratch / path.name).write_bytes(pickle.dumps(moved))
 
 
 def _keep_reader_cache(written: Path, kept: Path, content: Path) -> None:
-    """Keep Pelican's cache file ``written`` (relative keys) unless ``kept`` holds the same.
+    """Keep Pelican's cache file ``written`` (keys under ``content``) unless ``kept`` holds
+    the same.
 
     The same entries do not always pickle to the same bytes (a freshly read
-    entry and a reloaded one share strings differently), so they are compared
-    as data: an update that changes nothing leaves the file untouched.
+    entry and a reloaded one share strings differently), so differing bytes are
+    compared as data: an update that changes nothing leaves the file untouched.
     """
-    entries = pickle.loads(written.read_bytes())
-    relative = {os.path.relpath(name, content): entry for name, entry in entries.items()}
-    try:
-        if pickle.loads(kept.read_bytes()) == relative:
-            return
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        pass
-    cachefile.save_bytes(kept, pickle.dumps(relative))
+    data = written.read_bytes()
+    root = kept.with_name(kept.name + _CACHE_ROOT_SUFFIX)
+    if _cache_root(kept) == str(content):
+        try:
+            before = kept.read_bytes()
+            if before == data or pickle.loads(before) == pickle.loads(data):
+                return
+        except _UNREADABLE_CACHE:
+            pass
+    # The folder first: if the run stops between the two, the keys only miss.
+    cachefile.save(root, str(content))
+    cachefile.save_bytes(kept, data)
 
 
 #: plugins/lapor_reuse's memo: render keys and the bytes they gave, in the site's .state.

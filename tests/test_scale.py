@@ -17,6 +17,7 @@ import re
 import re._compiler
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from factories import make_record
@@ -426,3 +427,55 @@ def test_articles_skip_pelicans_quadratic_translation_grouping(tmp_path):
     assert index == articles and comparisons == 0
     process_translations(list(articles), "slug")  # what Pelican's default would do
     assert comparisons > 400 * 399 // 4  # pairwise: grows with the square of the articles
+
+
+def test_no_markdown_is_converted_again_even_in_a_site_folder_moved_elsewhere(
+    tmp_path, monkeypatch
+):
+    """Pelican's reader cache: a second build of the same content converts no Markdown,
+    nor does a build of the site folder copied to another path (a CI runner restores
+    ``.state/`` elsewhere); a changed case is converted again, and only it."""
+    import shutil
+
+    from factories import new_site, write_jsonl
+
+    from lapor_site.cli import main
+    from lapor_site.site import INSTALL_ROOT
+
+    monkeypatch.syspath_prepend(str(INSTALL_ROOT / "plugins"))
+    from lapor_markdown import ReusingMarkdownReader
+
+    converted: list[str] = []
+    read = ReusingMarkdownReader.read
+
+    def counting(self, source_path):
+        converted.append(source_path.rsplit("/", 1)[-1])
+        return read(self, source_path)
+
+    monkeypatch.setattr(ReusingMarkdownReader, "read", counting)
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "reader-cache-test-key")
+
+    def run(command: str, folder: Path, rows: list[dict] | None = None) -> list[str]:
+        converted.clear()
+        options = ["--production"] if command == "build" else []
+        if rows is not None:
+            options += ["--input", str(write_jsonl(tmp_path / f"{len(rows)}.jsonl", rows))]
+        assert main([command, "--site", str(folder), *options]) == 0
+        return list(converted)
+
+    site = new_site(tmp_path / "site")
+    rows = [make_record(tracking_id=f"LAP-CACHE-{i}") for i in range(4)]
+    first = run("update", site, rows)
+    assert len(first) >= 4
+    assert run("build", site) == []
+    moved = tmp_path / "elsewhere" / "site"
+    shutil.copytree(site, moved, symlinks=True)
+    assert run("build", moved) == []
+    rows[2]["response"] = "Pembaruan: petugas memeriksa lokasi lagi."
+    assert (
+        0 < len(run("update", moved, [*rows, make_record(tracking_id="LAP-CACHE-9")])) < len(first)
+    )
+    assert run("build", site) == []  # the first folder still has its own
+    kept = {p: p.stat().st_mtime_ns for p in (site / ".state").rglob("*-Readers*")}
+    assert kept and run("build", site) == []
+    assert {p: p.stat().st_mtime_ns for p in (site / ".state").rglob("*-Readers*")} == kept
