@@ -328,7 +328,7 @@ def build_feed(
     if feed.label:
         subtitle = f"{subtitle} {plain_text(feed.label)}."
     generator = _new_feed(feed, settings, self_url, subtitle)
-    items = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)[: _limit(settings)]
+    items = _newest(articles, settings)
     _dated(generator, [_local(_modified(a), tz) for a in items], _epoch(settings))
     for article in items:
         url = f"{site_url}/{article.url}"
@@ -346,6 +346,11 @@ def build_feed(
             entry.category(term=plain_text(agency))
         entry.content(case_body(article, settings), type="html")
     return generator
+
+
+def _newest(articles: Iterable[Any], settings) -> list[Any]:
+    """The case ``articles`` a feed shows: the newest ``LAPOR_FEED_ITEMS``, newest first."""
+    return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)[: _limit(settings)]
 
 
 def _modified(item) -> datetime:
@@ -410,19 +415,46 @@ def site_feeds(generator) -> list[Feed]:
     return all_feeds(generator.articles, context.get("LISTINGS"), reports, title)
 
 
-def write_feed(feed: Feed, folder: Path, settings) -> None:
-    """``feed`` in both formats under ``folder`` (the output folder)."""
+def feed_inputs(feed: Feed, settings) -> dict[str, Any]:
+    """What a feed's files are made of besides the code and the site's settings: what
+    it mirrors, the items it shows and, for an empty feed, its date (the data's)."""
+    if feed.kind == "monthly":
+        items = list(feed.items)[: _limit(settings)]
+    else:
+        items = _newest(feed.items, settings)
+    mirrors = [feed.path, feed.kind, feed.title, feed.page_url, feed.label]
+    return {"feed": mirrors, "items": items, "empty": None if items else _epoch(settings)}
+
+
+def write_feed(feed: Feed, folder: Path, settings, writer: Any = None) -> None:
+    """``feed`` in both formats under ``folder`` (the output folder).
+
+    With a ``writer`` that keeps files from the last build (plugins/lapor_reuse), a
+    feed whose :func:`feed_inputs` fingerprint the same is linked from it instead:
+    most feeds show none of a day's new or changed cases.
+    """
     site_url = settings["LAPOR_SITE_URL"].rstrip("/")
+    parent, _, stem = feed.path.rpartition("/")
+    names = [f"{stem}.{extension}" for extension, _, _ in FORMATS]
+    inputs = feed_inputs(feed, settings)
+    previous = getattr(writer, "previous_files", None)
+    if previous and previous(f"{parent}/", names, inputs) is not None:
+        return
     target = folder / feed.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    for extension, _, _ in FORMATS:
+    files = {}
+    for name, (extension, _, _) in zip(names, FORMATS, strict=True):
         self_url = f"{site_url}/{feed.url(extension)}"
         if feed.kind == "monthly":
             built = build_monthly_feed(feed.items, settings, self_url, feed)
         else:
             built = build_feed(feed.items, settings, self_url, feed)
-        write = built.atom_file if extension == "atom.xml" else built.rss_file
-        write(str(folder / feed.url(extension)), pretty=True)
+        text = built.atom_str if extension == "atom.xml" else built.rss_str
+        files[name] = text(pretty=True)
+        (folder / feed.url(extension)).write_bytes(files[name])
+    remember = getattr(writer, "remember_files", None)
+    if remember:
+        remember(f"{parent}/", files, inputs)
 
 
 def write_feeds(generator, writer) -> None:
@@ -431,7 +463,7 @@ def write_feeds(generator, writer) -> None:
     settings["LAPOR_AS_OF"] = (generator.context.get("STATS") or {}).get("as_of")
     feeds = site_feeds(generator)
     for feed in feeds:
-        write_feed(feed, Path(writer.output_path), settings)
+        write_feed(feed, Path(writer.output_path), settings, writer)
     relative = generator.settings["RELATIVE_URLS"]
     for lang, prefix in (("id", ""), ("en", "en/")):
         writer.write_file(

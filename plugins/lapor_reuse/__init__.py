@@ -8,7 +8,8 @@ every page written for one article, computes a *render key*: a SHA-256 of
 * the code that renders: every file of the theme (templates, translations),
   of the plugins and of the ``lapor_site`` package, and the versions of
   the renderers (:data:`PACKAGES`: Pelican, Jinja2, Markdown, Babel,
-  MarkupSafe, and Pillow, reportlab and segno for painted files);
+  MarkupSafe; Pillow, reportlab and segno for painted files; feedgen, lxml
+  and holidays for feeds);
 * the site's settings as Pelican read them, before any plugin added build
   data to them, as plain data (:data:`IGNORED_SETTINGS`, the build's own
   folders, left out);
@@ -29,11 +30,12 @@ true whether or not the build that wrote it was published, and the output is
 byte-identical to a clean build (``test_lapor_reuse.py`` checks this after
 random changes).
 
-Files a plugin paints from data rather than through a template (the outreach
-kits' PDF, PNG and SVG: ``lapor_kit``) use the same memo through
+Files a plugin makes from data rather than through a template (the outreach
+kits' PDF, PNG and SVG: ``lapor_kit``; the Atom and RSS feeds: ``lapor_feeds``)
+use the same memo through
 :meth:`ReusingWriter.previous_files` and :meth:`ReusingWriter.remember_files`:
 the key is the code, the settings, the folder, the file names and a
-fingerprint of the plugin's inputs (its drawings), and the files are linked
+fingerprint of the plugin's inputs (a kit's drawings, a feed's items), and the files are linked
 only if they all still hold the bytes remembered.
 
 Articles, paginators and dataclass instances are described once per build
@@ -110,7 +112,10 @@ IGNORED_ATTRIBUTES = frozenset(
 )
 #: The renderers whose version is part of every key: pages, and files made from data
 #: (the outreach kits' PDF, PNG and QR codes, through :meth:`ReusingWriter.previous_files`).
-PACKAGES = ("pelican", "jinja2", "markdown", "babel", "markupsafe", "pillow", "reportlab", "segno")
+PACKAGES = (
+    "pelican", "jinja2", "markdown", "babel", "markupsafe",
+    "pillow", "reportlab", "segno", "feedgen", "lxml", "holidays",
+)  # fmt: skip
 MISSING = "<missing>"
 PAGINATION_CACHES = frozenset({"settings", "_num_pages", "_count"})
 

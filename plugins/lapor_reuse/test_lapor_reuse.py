@@ -300,6 +300,53 @@ def test_kit_files_come_from_the_last_build_until_their_drawings_change(tmp_path
     assert differences(tree(output), tree(clean / "output")) == []
 
 
+def _feed_files(output: Path) -> dict[str, tuple[int, bytes]]:
+    """Every feed file (plugins/lapor_feeds), with its inode and bytes."""
+    return {
+        path.relative_to(output).as_posix(): (path.stat().st_ino, path.read_bytes())
+        for path in (output / "feeds").rglob("*.xml")
+    }
+
+
+def test_feed_files_come_from_the_last_build_until_their_items_change(tmp_path):
+    """The Atom and RSS files are linked from the published output while the items they
+    show fingerprint the same; a feed edited by hand, and the feeds a new case shows in,
+    are written again; the output equals a clean build's throughout."""
+    site = new_site(tmp_path / "site")
+    rows = dataset(random.Random(11), 12)
+    assert update(site, rows, "a.jsonl") == 0
+    output = site / "output"
+    first = _feed_files(output)
+    assert "feeds/kasus.atom.xml" in first and len(first) >= 2 * 8
+
+    edited = output / "feeds" / "kasus.rss.xml"
+    edited.write_bytes(edited.read_bytes() + b"\n")
+    assert production_build(site) == 0
+    second = _feed_files(output)
+    assert second.keys() == first.keys()
+    for name in ("feeds/kasus.atom.xml", "feeds/kasus.rss.xml"):  # written again, both formats
+        assert second.pop(name)[1] == first[name][1]
+        assert os.stat(output / name).st_ino != first.pop(name)[0]
+    assert second == first  # the other feeds: the same inodes, linked
+
+    agency = "Badan Pendapatan"
+    new = make_record(tracking_id="LAP-FEED-NEW", agency=agency, category=CATEGORIES[0],
+                      region=REGIONS[0])  # fmt: skip
+    before = _feed_files(output)
+    assert update(site, [*rows, new], "b.jsonl") == 0
+    after = _feed_files(output)
+    rewritten = {name for name in before if after[name][0] != before[name][0]}
+    assert {name.rsplit(".", 2)[0] for name in rewritten} >= {
+        "feeds/kasus", "feeds/instansi/badan-pendapatan"
+    }  # fmt: skip
+    assert len(rewritten) < len(before) - 2  # most feeds did not show the new case
+    for name in before.keys() - rewritten:
+        assert after[name][1] == before[name][1]
+    clean = clean_copy(site, tmp_path / "clean")
+    assert production_build(clean) == 0
+    assert differences(tree(output), tree(clean / "output")) == []
+
+
 def test_a_rebuild_never_writes_through_to_the_previous_output(tmp_path):
     rng = random.Random(7)
     site = new_site(tmp_path / "site")
