@@ -206,35 +206,42 @@ def _load_reader_cache(kept: Path, scratch: Path, content: Path) -> None:
             (scratch / path.name).write_bytes(path.read_bytes())  # Pelican rewrites it
             continue
         try:
-            entries = pickle.loads(path.read_bytes())
-            moved = {
-                str(content / (name if root is None else os.path.relpath(name, root))): entry
-                for name, entry in entries.items()
-            }
+            entries = _relative(pickle.loads(path.read_bytes()), root)
         except _UNREADABLE_CACHE:
             continue  # a damaged file: Pelican reads the content again
+        moved = {str(content / name): entry for name, entry in entries.items()}
         (scratch / path.name).write_bytes(pickle.dumps(moved))
+
+
+def _relative(entries: dict[str, Any], root: str | None) -> dict[str, Any]:
+    """Cache entries keyed by paths relative to ``root`` (``None``: they are already)."""
+    if root is None:
+        return dict(entries)
+    return {os.path.relpath(name, root): entry for name, entry in entries.items()}
 
 
 def _keep_reader_cache(written: Path, kept: Path, content: Path) -> None:
     """Keep Pelican's cache file ``written`` (keys under ``content``) unless ``kept`` holds
-    the same.
+    the same entries.
 
     The same entries do not always pickle to the same bytes (a freshly read
     entry and a reloaded one share strings differently), so differing bytes are
-    compared as data: an update that changes nothing leaves the file untouched.
+    compared as data: an update that changes nothing leaves the file untouched,
+    in a moved site folder too (whose cache keeps its keys until something changes).
     """
     data = written.read_bytes()
-    root = kept.with_name(kept.name + _CACHE_ROOT_SUFFIX)
-    if _cache_root(kept) == str(content):
-        try:
-            before = kept.read_bytes()
+    root = _cache_root(kept)
+    try:
+        before = kept.read_bytes()
+        if root == str(content):
             if before == data or pickle.loads(before) == pickle.loads(data):
                 return
-        except _UNREADABLE_CACHE:
-            pass
+        elif _relative(pickle.loads(before), root) == _relative(pickle.loads(data), str(content)):
+            return
+    except _UNREADABLE_CACHE:
+        pass
     # The folder first: if the run stops between the two, the keys only miss.
-    cachefile.save(root, str(content))
+    cachefile.save(kept.with_name(kept.name + _CACHE_ROOT_SUFFIX), str(content))
     cachefile.save_bytes(kept, data)
 
 
@@ -259,6 +266,8 @@ SEARCH_MEMO_FILE = "search-memo.json"
 LINK_CACHE_FILE = "link-cache.json"
 #: The SHA-256 of the output's files by inode (lapor_site.digests), in the site's .state.
 DIGESTS_FILE = "file-digests.bin"
+#: plugins/lapor_seo's memo: whether a page may be indexed, by its digest.
+SITEMAP_MEMO_FILE = "sitemap-memo.json"
 
 
 def build(
@@ -306,6 +315,8 @@ def build(
             "LAPOR_REUSE_MEMO": str(state_dir / RENDER_MEMO_FILE),
             "LAPOR_REUSE_FROM": str(previous) if previous else None,
             "LAPOR_REUSE_LEDGER": str(state_dir / DIGESTS_FILE),
+            # plugins/lapor_seo: whether each known page may be indexed, by digest.
+            "LAPOR_SEO_MEMO": str(state_dir / SITEMAP_MEMO_FILE),
             # Pelican's reader cache: a file whose SHA-256 is unchanged is not converted
             # again (CHECK_MODIFIED_METHOD is "sha256" in pelicanconf.py).
             "CACHE_CONTENT": True,
