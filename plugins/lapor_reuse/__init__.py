@@ -103,6 +103,7 @@ IGNORED_SETTINGS = frozenset(
         "LAPOR_REUSE_FROM",
         "LAPOR_REUSE_MEMO",
         "LAPOR_REUSE_LEDGER",
+        "LAPOR_SEO_MEMO",  # plugins/lapor_seo's memo: where it is, not what pages show
     }
 )
 #: Article attributes that are not the article's own data: the whole settings and

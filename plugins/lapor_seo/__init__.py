@@ -7,7 +7,8 @@ the output and writes
   ``LAPOR_SITE_URL``, each with its ``xhtml:link rel="alternate" hreflang``
   pairs (``id``, ``en``, ``x-default`` = Indonesian), sorted by URL. Pages
   marked ``<meta name="robots" content="noindex">`` (the 404 pages) are left
-  out. ``lastmod`` comes from the data (a case's ``Modified`` date), never
+  out (each page's head is read, but for the pages ``LAPOR_SEO_MEMO`` knows:
+  see :func:`indexable_pages`). ``lastmod`` comes from the data (a case's ``Modified`` date), never
   from the clock, and is omitted where the data has none. With more than
   ``LAPOR_SITEMAP_MAX_URLS`` (default 50,000, the protocol's limit) URLs,
   ``sitemap.xml`` becomes a sitemap index of ``sitemap-1.xml``,
@@ -25,6 +26,7 @@ so no text can close the ``<script>`` element.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -36,6 +38,8 @@ from xml.sax.saxutils import escape, quoteattr
 from markupsafe import Markup
 from pelican import signals
 
+from lapor_site import cachefile
+from lapor_site.digests import DigestLedger
 from lapor_site.trees import list_files
 
 SITEMAP = "sitemap.xml"
@@ -61,6 +65,8 @@ _NOINDEX = (b"noindex", b"none")
 _HEAD_END_RE = re.compile(rb"</head[\s/>]|<body[\s/>]", re.IGNORECASE)
 #: Bytes read at a time looking for the end of a page's head.
 _HEAD_CHUNK = 16 * 1024
+#: The version of the rules whose answers the memo holds: this module's own bytes.
+_MEMO_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -79,14 +85,50 @@ def twin_path(path: str) -> str:
     return path.removeprefix(EN_PREFIX) if path.startswith(EN_PREFIX) else EN_PREFIX + path
 
 
-def indexable_pages(output: Path) -> list[str]:
-    """Paths of the HTML pages under ``output`` a search engine may index, sorted."""
+def indexable_pages(
+    output: Path, *, ledger: str | Path | None = None, memo: str | Path | None = None
+) -> list[str]:
+    """Paths of the HTML pages under ``output`` a search engine may index, sorted.
+
+    ``memo`` is a file that remembers, by the SHA-256 of a page's bytes, whether
+    it may be indexed; ``ledger`` a :class:`lapor_site.digests.DigestLedger` file
+    that gives the digest of the pages it knows without reading them (a daily
+    update links most pages from the last build). A page whose digest the memo
+    holds is not read; the others are, and the memo then holds every page whose
+    digest the ledger gave. The memo of another version of this module is not used.
+    """
     top = os.fspath(output)
+    memo = Path(memo) if memo else None
+    known = _read_memo(memo)
+    digests = DigestLedger(Path(ledger)) if ledger and memo else None
+    seen: dict[str, bool] = {}
     found = []
     for relative in list_files(top):
-        if relative.endswith(".html") and not _noindex(_head(os.path.join(top, relative))):
+        if not relative.endswith(".html"):
+            continue
+        path = os.path.join(top, relative)
+        digest = digests.known_sha256(path) if digests else None
+        key = digest.hex() if digest is not None else ""
+        indexable = known.get(key) if key else None
+        if indexable is None:
+            indexable = not _noindex(_head(path))
+        if key:
+            seen[key] = indexable
+        if indexable:
             found.append(page_path(relative))
+    if memo is not None:
+        record = {"code": _MEMO_CODE, "pages": dict(sorted(seen.items()))}
+        cachefile.save(memo, json.dumps(record, separators=(",", ":")) + "\n")
     return sorted(found)
+
+
+def _read_memo(memo: Path | None) -> dict[str, bool]:
+    try:
+        record = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+        pages = record.get("pages") if record.get("code") == _MEMO_CODE else {}
+        return {k: v for k, v in pages.items() if isinstance(k, str) and isinstance(v, bool)}
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return {}  # no memo, or a damaged one: every page is read
 
 
 def _noindex(head: bytes) -> bool:
@@ -202,9 +244,12 @@ def write_files(pelican) -> None:
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
     site_url = settings["LAPOR_SITE_URL"]
+    pages = indexable_pages(
+        output, ledger=settings.get("LAPOR_REUSE_LEDGER"), memo=settings.get("LAPOR_SEO_MEMO")
+    )
     files = sitemap_files(
         site_url,
-        indexable_pages(output),
+        pages,
         settings.get(_LASTMOD_KEY, {}),
         int(settings.get("LAPOR_SITEMAP_MAX_URLS", MAX_URLS)),
     )

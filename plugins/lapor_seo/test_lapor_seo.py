@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import time
 import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
@@ -286,3 +288,62 @@ def test_canonical_and_open_graph_urls_name_the_page_itself(output: Path, englis
         assert f'<meta property="og:url" content="{url}">' in html
         assert f'content="{"en_GB" if english else "id_ID"}"' in html
         assert f'<html lang="{"en" if english else "id"}">' in html
+
+
+def _settled_pages(output: Path, ledger: Path) -> None:
+    """Pages of yesterday's build, which the digest ledger knows (as a daily update finds
+    the pages it linked from the last build)."""
+    from lapor_site.digests import DigestLedger
+
+    robots = '<meta name="robots" content="noindex">'
+    pages = {
+        "index.html": "<html><head><title>Beranda</title></head><body>isi</body></html>",
+        "kasus/a/index.html": "<html><head><title>A</title></head><body>isi</body></html>",
+        "404.html": f"<html><head>{robots}</head><body>tidak ada</body></html>",
+    }
+    yesterday = time.time_ns() - 24 * 3600 * 1_000_000_000
+    for name, text in pages.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(text, encoding="utf-8")
+        os.utime(output / name, ns=(yesterday, yesterday))
+    known = DigestLedger(ledger, clock_folder=output)
+    for name in pages:
+        known.sha256(output / name)
+    known.save()
+
+
+def test_the_memo_spares_reading_known_pages_and_follows_their_bytes(tmp_path, monkeypatch):
+    output, ledger, memo = tmp_path / "output", tmp_path / "ledger.bin", tmp_path / "memo.json"
+    output.mkdir()
+    _settled_pages(output, ledger)
+    expected = ["", "kasus/a/"]
+    assert indexable_pages(output, ledger=ledger, memo=memo) == expected
+    import lapor_seo
+
+    heads = []
+    read = lapor_seo._head
+    monkeypatch.setattr(lapor_seo, "_head", lambda path: heads.append(path) or read(path))
+    assert indexable_pages(output, ledger=ledger, memo=memo) == expected
+    assert heads == []  # every page known: none read
+    page = output / "kasus" / "a" / "index.html"
+    page.unlink()  # a new file, as a build writes it: the ledger does not know it
+    page.write_text('<html><head><meta name="robots" content="noindex"></head></html>', "utf-8")
+    assert indexable_pages(output, ledger=ledger, memo=memo) == [""]
+    assert heads == [str(page)]
+
+
+@pytest.mark.parametrize(
+    "memo_text", ["{broken", "[]", '{"code": "another version", "pages": {}}', "FORGED"]
+)
+def test_a_memo_of_another_version_or_damaged_is_not_used(tmp_path, memo_text):
+    output, ledger, memo = tmp_path / "output", tmp_path / "ledger.bin", tmp_path / "memo.json"
+    output.mkdir()
+    _settled_pages(output, ledger)
+    from lapor_site.digests import DigestLedger
+
+    known = DigestLedger(ledger)
+    if memo_text == "FORGED":  # every page noindex, under another version of the rules
+        pages = {known.known_sha256(p).hex(): False for p in output.rglob("*.html")}
+        memo_text = json.dumps({"code": "0" * 64, "pages": pages})
+    memo.write_text(memo_text, encoding="utf-8")
+    assert indexable_pages(output, ledger=ledger, memo=memo) == ["", "kasus/a/"]
