@@ -6,10 +6,11 @@ the output and writes
 * ``sitemap.xml``: every HTML page of both languages, absolute URLs from
   ``LAPOR_SITE_URL``, each with its ``xhtml:link rel="alternate" hreflang``
   pairs (``id``, ``en``, ``x-default`` = Indonesian), sorted by URL. Pages
-  marked ``<meta name="robots" content="noindex">`` (the 404 pages) are left
-  out (each page's head is read, but for the pages ``LAPOR_SEO_MEMO`` knows:
-  see :func:`indexable_pages`). ``lastmod`` comes from the data (a case's ``Modified`` date), never
-  from the clock, and is omitted where the data has none. With more than
+  marked ``<meta name="robots" content="noindex">`` (the 404 pages), however
+  written, are left out (each page's head is read, but for the pages
+  ``LAPOR_SEO_MEMO`` knows: see :func:`indexable_pages`). ``lastmod`` comes
+  from the data (a case's ``Modified`` date), never from the clock, and is
+  omitted where the data has none. With more than
   ``LAPOR_SITEMAP_MAX_URLS`` (default 50,000, the protocol's limit) URLs,
   ``sitemap.xml`` becomes a sitemap index of ``sitemap-1.xml``,
   ``sitemap-2.xml``…;
