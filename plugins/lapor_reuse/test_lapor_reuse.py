@@ -241,15 +241,33 @@ def test_a_damaged_memo_means_a_full_render(tmp_path, memo):
     assert tree(site / "output") == before
 
 
+def _files(output: Path, paths) -> dict[str, tuple[int, bytes]]:
+    """Each of ``paths`` (under ``output``) with its inode and bytes."""
+    return {p.relative_to(output).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in paths}
+
+
 def _painted(output: Path) -> dict[str, tuple[int, bytes]]:
-    """Every painted file of the outreach kits (plugins/lapor_kit), with its inode and bytes."""
+    """Every painted file of the outreach kits (plugins/lapor_kit)."""
     from lapor_kit import PAINTED
 
-    return {
-        path.relative_to(output).as_posix(): (path.stat().st_ino, path.read_bytes())
-        for path in output.rglob("kit/*")
-        if path.name in PAINTED
-    }
+    return _files(output, (p for p in output.rglob("kit/*") if p.name in PAINTED))
+
+
+def _edit_and_build_again(site: Path, files_of, edited: str, remade: list[str]) -> None:
+    """Edit the published file ``edited`` by hand and build again: the files ``remade``
+    are made again (the bytes of before, new inodes); every other file of ``files_of``
+    keeps its inode (linked from the last build)."""
+    output = site / "output"
+    first = files_of(output)
+    path = output / edited
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert production_build(site) == 0
+    second = files_of(output)
+    assert second.keys() == first.keys()
+    for name in remade:
+        assert second.pop(name)[1] == first[name][1]
+        assert os.stat(output / name).st_ino != first.pop(name)[0]
+    assert second == first
 
 
 def test_kit_files_come_from_the_last_build_until_their_drawings_change(tmp_path):
@@ -263,17 +281,9 @@ def test_kit_files_come_from_the_last_build_until_their_drawings_change(tmp_path
     first = _painted(output)
     assert "kit/kartu.png" in first and len(first) >= 4 * 5
 
-    edited = output / "kit" / "kartu.png"
-    edited.write_bytes(edited.read_bytes() + b"\0")
-    assert production_build(site) == 0
-    second = _painted(output)
-    assert second.keys() == first.keys()
     region = [name for name in first if name.startswith("kit/")]  # the edited file's kit
-    assert len(region) == 4
-    for name in region:  # painted again, all four: a kit's files are linked together or not
-        assert second.pop(name)[1] == first[name][1]
-        assert os.stat(output / name).st_ino != first.pop(name)[0]
-    assert second == first  # the other kits: the same inodes, linked
+    assert len(region) == 4  # painted again, all four: a kit's files are linked together or not
+    _edit_and_build_again(site, _painted, "kit/kartu.png", region)
 
     statistics = json.loads((output / "data" / "statistik.json").read_text("utf-8"))
     (month,) = {row["last_month"]["month"] for row in statistics["by_agency"]}
@@ -301,11 +311,8 @@ def test_kit_files_come_from_the_last_build_until_their_drawings_change(tmp_path
 
 
 def _feed_files(output: Path) -> dict[str, tuple[int, bytes]]:
-    """Every feed file (plugins/lapor_feeds), with its inode and bytes."""
-    return {
-        path.relative_to(output).as_posix(): (path.stat().st_ino, path.read_bytes())
-        for path in (output / "feeds").rglob("*.xml")
-    }
+    """Every feed file (plugins/lapor_feeds)."""
+    return _files(output, (output / "feeds").rglob("*.xml"))
 
 
 def test_feed_files_come_from_the_last_build_until_their_items_change(tmp_path):
@@ -319,15 +326,8 @@ def test_feed_files_come_from_the_last_build_until_their_items_change(tmp_path):
     first = _feed_files(output)
     assert "feeds/kasus.atom.xml" in first and len(first) >= 2 * 8
 
-    edited = output / "feeds" / "kasus.rss.xml"
-    edited.write_bytes(edited.read_bytes() + b"\n")
-    assert production_build(site) == 0
-    second = _feed_files(output)
-    assert second.keys() == first.keys()
-    for name in ("feeds/kasus.atom.xml", "feeds/kasus.rss.xml"):  # written again, both formats
-        assert second.pop(name)[1] == first[name][1]
-        assert os.stat(output / name).st_ino != first.pop(name)[0]
-    assert second == first  # the other feeds: the same inodes, linked
+    both = ["feeds/kasus.atom.xml", "feeds/kasus.rss.xml"]  # written again, both formats
+    _edit_and_build_again(site, _feed_files, "feeds/kasus.rss.xml", both)
 
     agency = "Badan Pendapatan"
     new = make_record(tracking_id="LAP-FEED-NEW", agency=agency, category=CATEGORIES[0],
