@@ -35,7 +35,8 @@ price is one bundle more per language for a search to load.
 **Side by side.** Bundles to be made that together hold at most ``bundle_pages``
 pages (a daily update's recent months, one bundle per language) are indexed at
 the same time, one Pagefind each: no more pages are in memory at once than in
-one full bundle, and Pagefind, which keeps about one core busy, uses both.
+one full bundle, and two runs finish sooner side by side than one after the
+other (3.3 s against 4.7 s for two bundles of 1,400 pages, on 2 cores).
 
 **Reuse.** ``memo`` (a file in the site's ``.state``) remembers, per bundle
 folder, a digest of what it was made from (every page's path and bytes, the
