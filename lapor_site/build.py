@@ -185,8 +185,8 @@ def _cache_root(kept: Path) -> str | None:
     for keys relative to it (a cache kept before the folder was recorded)."""
     try:
         return kept.with_name(kept.name + _CACHE_ROOT_SUFFIX).read_text(encoding="utf-8")
-    except OSError:
-        return None
+    except (OSError, ValueError):
+        return None  # none, or damaged (not UTF-8): the keys are moved, or only miss
 
 
 def _load_reader_cache(kept: Path, scratch: Path, content: Path) -> None:

@@ -479,3 +479,27 @@ def test_no_markdown_is_converted_again_even_in_a_site_folder_moved_elsewhere(
     kept = {p: p.stat().st_mtime_ns for p in (site / ".state").rglob("*-Readers*")}
     assert kept and run("build", site) == []
     assert {p: p.stat().st_mtime_ns for p in (site / ".state").rglob("*-Readers*")} == kept
+
+
+@pytest.mark.parametrize("damage", [b"\xff\xfe not text", b"", b"/no/such/folder"])
+def test_a_damaged_reader_cache_folder_record_costs_only_a_fresh_read(
+    tmp_path, monkeypatch, damage
+):
+    """The file that names the folder a kept reader cache is keyed under is a cache too:
+    whatever it holds, the build passes and publishes the same pages."""
+    from factories import new_site, write_jsonl
+
+    from lapor_site.cli import main
+
+    monkeypatch.setenv("LAPOR_SITE_SECRET", "reader-cache-test-key")
+    site = new_site(tmp_path / "site")
+    rows = [make_record(tracking_id=f"LAP-ROOT-{i}") for i in range(3)]
+    data = write_jsonl(tmp_path / "rows.jsonl", rows)
+    assert main(["update", "--site", str(site), "--input", str(data)]) == 0
+    before = {p: p.read_bytes() for p in (site / "output").rglob("*.html")}
+    records = list((site / ".state").rglob("*.root"))
+    assert records
+    for record in records:
+        record.write_bytes(damage)
+    assert main(["build", "--production", "--site", str(site)]) == 0
+    assert {p: p.read_bytes() for p in (site / "output").rglob("*.html")} == before
