@@ -76,9 +76,12 @@ publish: $(INSTALLED) ## Copy output/ to PUBLISH_TARGET: a local folder (replace
 	@test -n "$(PUBLISH_TARGET)" || { echo "make publish: set PUBLISH_TARGET=folder or host:path"; exit 2; }
 	$(BIN)/lapor-site publish $(PUBLISH_TARGET)
 
-.PHONY: bench bench-budget bench-lighthouse
+.PHONY: bench bench-floors bench-budget bench-lighthouse
 bench: $(INSTALLED) ## Scale benchmark: sync, build, daily update vs plain Pelican and Hugo at N/4, N, 4N (CASES=…, SCALES=…, SYNC_RECORDS=…; long)
 	$(PY) bench/scale.py $(if $(CASES),--cases $(CASES)) $(if $(SCALES),--scales $(SCALES)) $(if $(SYNC_RECORDS),--sync-records $(SYNC_RECORDS))
+
+bench-floors: $(INSTALLED) ## Time alone, from scratch, what no reuse skips (redaction, search, audit, links, publish) on a built site (SITE=folder, default .; RECORDS=file.jsonl)
+	$(PY) bench/floors.py $(or $(SITE),.) $(if $(RECORDS),--records $(RECORDS))
 
 bench-budget: $(INSTALLED) ## Page weights of output/ (HTML+CSS+images); fails if home > 20 KB or a page > 100 KB
 	$(PY) bench/budget.py --output $(OUTPUT)

@@ -1,4 +1,5 @@
-"""The scale benchmark (bench/scale.py) at a tiny size: its table, targets and last line.
+"""The scale benchmark (bench/scale.py) at a tiny size: its table, targets and last line;
+and bench/floors.py on the site that run built.
 
 One run per module (``--cases 8 --scales 1 --full-pull``: every step once, a
 few seconds each): every step must report a positive wall time and peak RSS, the targets
@@ -30,9 +31,15 @@ LAST = re.compile(
 
 
 @pytest.fixture(scope="module")
-def report() -> list[str]:
+def kept(tmp_path_factory) -> Path:
+    """Where the run keeps its work folders (bench/floors.py reads its site)."""
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def report(kept) -> list[str]:
     command = [sys.executable, str(ROOT / "bench" / "scale.py"), "--cases", "8", "--scales", "1"]
-    command += ["--sync-records", "30", "--full-pull"]
+    command += ["--sync-records", "30", "--full-pull", "--keep", str(kept)]
     result = subprocess.run(
         command, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, check=False
     )
@@ -134,3 +141,47 @@ def test_a_step_is_not_charged_for_the_memory_of_the_bench(tmp_path):
     del ballast
     assert small.rss_mb < 100, small
     assert 150 < big.rss_mb < 300, big
+
+
+FLOOR_PARTS = ("redaction", "search", "leak audit", "link check", "publish")
+FLOOR_ROW = re.compile(
+    rf"^(?P<name>.+?)\s+\|\s+(?P<wall>{NUMBER})\s+\|\s+(?P<cpu>{NUMBER})\s+\|\s+(?P<what>.+)$"
+)
+
+
+def run_floors(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "bench" / "floors.py"), *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def test_floors_times_each_part_alone_and_leaves_the_site_as_it_was(report, kept):
+    (work,) = [p for p in kept.iterdir() if (p / "site" / "output" / "index.html").is_file()]
+    site, records = work / "site", work / "cases.jsonl"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
+    result = run_floors(site, "--records", records)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.strip().splitlines()
+    parts = {m["name"].strip(): m for m in map(FLOOR_ROW.match, lines) if m}
+    assert set(parts) == set(FLOOR_PARTS), lines
+    for name, match in parts.items():
+        assert float(match["wall"]) > 0 and float(match["cpu"]) >= 0, (name, match[0])
+    valid = sum(1 for line in records.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert parts["redaction"]["what"] == f"{valid} records anonymized"
+    pages = int(re.match(r"(\d+) files, [1-9]\d* bundles", parts["search"]["what"])[1])
+    audited = re.match(r"(\d+) files, 0 findings$", parts["leak audit"]["what"])
+    assert audited and int(audited[1]) > pages  # the search index it made is audited too
+    assert parts["link check"]["what"] == "0 broken"
+    assert parts["publish"]["what"] == f"{audited[1]} files linked and removed"
+    floor = re.fullmatch(rf"floor_s=({NUMBER}) cpu_s=({NUMBER}) cores=(\d+)", lines[-1])
+    assert floor, lines[-1]
+    cpu = sum(float(m["cpu"]) for m in parts.values())
+    assert float(floor[2]) == pytest.approx(cpu, abs=0.03)
+    assert float(floor[1]) == pytest.approx(float(floor[2]) / int(floor[3]), abs=0.01)
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
+    assert after == before  # only read: no file changed, none added (no scratch left)
+
+
+def test_floors_needs_a_built_site(tmp_path):
+    result = run_floors(tmp_path)
+    assert result.returncode == 2
+    assert f"{tmp_path}/output: no built site" in result.stderr
