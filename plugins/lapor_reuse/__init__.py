@@ -17,7 +17,9 @@ every page written for one article, computes a *render key*: a SHA-256 of
   The names are recorded by a Jinja context class (Jinja resolves every name a
   template frame uses when the frame starts, whichever branch is then taken),
   and their union over every render of that template is remembered. The
-  article counts with its metadata, its attributes and its HTML; an object in
+  article counts with its metadata, its attributes and its HTML (with its
+  ``{filename}``, ``{static}`` and ``{attach}`` links resolved when it has any:
+  they lead elsewhere when the page linked to moves); an object in
   the context that has a ``page_digest(article)`` method (``LISTINGS``) counts
   with what that method returns, which is what a page can see of it.
 
@@ -118,6 +120,8 @@ PACKAGES = (
     "pillow", "reportlab", "segno", "feedgen", "lxml", "holidays",
 )  # fmt: skip
 MISSING = "<missing>"
+#: Where an article's state holds its HTML with intrasite links resolved (not an attribute name).
+RESOLVED_CONTENT = "<resolved content>"
 PAGINATION_CACHES = frozenset({"settings", "_num_pages", "_count"})
 
 _recording: set[str] | None = None
@@ -242,6 +246,13 @@ def _content_digest(content: Content) -> str:
         for name, value in vars(content).items()
         if name not in IGNORED_ATTRIBUTES and not isinstance(value, Content)
     }
+    # Links written {filename}…, {static}…, {attach}… are resolved when the HTML is read,
+    # through the context: where they lead is part of the page (the address of the page
+    # linked to can change while this source does not). Resolved against no site URL, the
+    # same in every build; a page shows them against its own, which its key holds.
+    raw = getattr(content, "_content", None)
+    if isinstance(raw, str) and content._get_intrasite_link_regex().search(raw):
+        state[RESOLVED_CONTENT] = content.get_content("")
     text = fingerprint(state)
     return "content:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -377,3 +377,32 @@ def test_code_digest_changes_with_any_template_or_catalog(tmp_path):
     edited = code_digest([tmp_path])
     (tmp_path / "en.po").write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
     assert code_digest([tmp_path]) != edited
+
+
+def test_a_page_linking_to_another_by_filename_follows_that_page_to_its_new_address(tmp_path):
+    """``{filename}lampiran.md`` is resolved when a page is rendered: a page whose own
+    source is unchanged must still be rendered again when the page it links to moves."""
+    site = new_site(tmp_path / "site")
+    pages = site / "content" / "pages"
+    shutil.copytree(INSTALL_ROOT / "content" / "pages", pages)
+    note = "Title: Catatan\nSlug: catatan\nLang: {lang}\n\nLihat [lampiran]({{filename}}{name}).\n"
+    attached = "Title: Lampiran\nSlug: {slug}\nLang: {lang}\n\nIsi lampiran.\n"
+    for lang, suffix in (("id", ""), ("en", ".en")):
+        (pages / f"catatan{suffix}.md").write_text(
+            note.format(lang=lang, name=f"lampiran{suffix}.md"), "utf-8"
+        )
+        (pages / f"lampiran{suffix}.md").write_text(
+            attached.format(slug="lampiran", lang=lang), "utf-8"
+        )
+    note_page = site / "output" / "catatan" / "index.html"
+    assert update(site, dataset(random.Random(13), 4), "a.jsonl") == 0
+    assert b'/lampiran/">lampiran</a>' in note_page.read_bytes()
+    for lang, suffix in (("id", ""), ("en", ".en")):
+        (pages / f"lampiran{suffix}.md").write_text(
+            attached.format(slug="lampiran-2026", lang=lang), "utf-8"
+        )
+    assert production_build(site) == 0
+    clean = clean_copy(site, tmp_path / "clean")
+    assert production_build(clean) == 0
+    assert differences(tree(site / "output"), tree(clean / "output")) == []
+    assert b'/lampiran-2026/">lampiran</a>' in note_page.read_bytes()
