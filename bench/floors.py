@@ -1,4 +1,4 @@
-"""The parts of a build that no reuse can skip, each timed alone and from scratch.
+"""The parts of a sync and a build that no reuse can skip, each timed alone and from scratch.
 
 Usage::
 
@@ -10,24 +10,27 @@ scratch copies (hard links) of ``SITE/output``; the site itself is only read.
 For each part the script prints its wall time and its CPU time (user + system,
 of this process and of the processes it waited for):
 
-* ``redaction``: the anonymizer over the records of ``--records`` (a JSON Lines
+* ``redaction`` (sync): the anonymizer over the records of ``--records`` (a JSON Lines
   export in the sync's canonical columns, such as the ``cases.jsonl`` the scale
   benchmark writes), in this one process, with every reporter's name known, as
   in a sync. Only the anonymizing is timed, not reading or validating.
-* ``search``: Pagefind over every page of the output (:func:`lapor_site.search.index_search`
+* ``search`` (build): Pagefind over every page of the output (:func:`lapor_site.search.index_search`
   with no earlier bundles), as the first build of a site runs it.
-* ``leak audit``: :func:`lapor_site.audit.audit_tree` over every file of the
+* ``leak audit`` (build): :func:`lapor_site.audit.audit_tree` over every file of the
   output and of its search index, with no cache and no reporter values (a real
   build also checks the reporters' values: the figure is a lower bound).
-* ``link check``: :func:`lapor_site.linkcheck.check_links` with no cache.
-* ``publish``: what swapping a whole output in costs the file system: a staged
-  copy of the output made of hard links, and removing the tree it replaces.
+* ``link check`` (build): :func:`lapor_site.linkcheck.check_links` with no cache.
+* ``publish`` (update): what swapping a whole output in costs the file system:
+  a staged copy of the output made of hard links, and removing the tree it
+  replaces (an update pays it; a site's first build replaces nothing).
 
-The last lines add the CPU times up and divide them by the usable cores: the
-least wall time the parts can take together on this machine, however well
-they overlap. It is a floor for a full build (which also renders the pages:
-see the ``pages`` phase and the plain Pelican row of ``bench/scale.py``), not
-a prediction.
+The last lines add up the CPU times of the sync's parts and of the build's, and
+divide each sum by the usable cores: the least wall time those parts can take
+on this machine, however well they overlap. They are floors, not predictions:
+a sync also fetches, validates and writes; a build also renders the pages (see
+the ``pages`` phase and the plain Pelican row of ``bench/scale.py``). The last
+line is ``sync_floor_s=… build_floor_s=… cores=…`` (``n/a`` for the sync
+without ``--records``).
 """
 
 from __future__ import annotations
@@ -60,9 +63,10 @@ from lapor_site.validate import validate  # noqa: E402
 
 @dataclass(frozen=True)
 class Part:
-    """One part's figures: what it did, wall and CPU seconds."""
+    """One part's figures: what it did, wall and CPU seconds; the step that runs it."""
 
     name: str
+    step: str
     wall: float
     cpu: float
     done: str
@@ -81,12 +85,12 @@ def timed(into: dict[str, float]) -> Iterator[None]:
     )
 
 
-def measure(name: str, work: Callable[[], str]) -> Part:
+def measure(name: str, step: str, work: Callable[[], str]) -> Part:
     """Run ``work`` (it says what it did) and time it."""
     figures: dict[str, float] = {}
     with timed(figures):
         done = work()
-    return Part(name, figures["wall"], figures["cpu"], done)
+    return Part(name, step, figures["wall"], figures["cpu"], done)
 
 
 def hard_link_copy(source: Path, target: Path, keep: Callable[[str], bool]) -> int:
@@ -119,7 +123,7 @@ def redaction(records: Path, region: Path) -> Part:
             anonymizer.anonymize(case)
         return f"{len(cases)} records anonymized"
 
-    return measure("redaction", anonymize)
+    return measure("redaction", "sync", anonymize)
 
 
 def run(site: Site, records: Path | None, scratch: Path) -> list[Part]:
@@ -155,25 +159,34 @@ def run(site: Site, records: Path | None, scratch: Path) -> list[Part]:
         remove_tree(staged)
         return f"{count} files linked and removed"
 
-    for name, work in (
-        ("search", search),
-        ("leak audit", audit),
-        ("link check", links),
-        ("publish", publish),
+    for name, step, work in (
+        ("search", "build", search),
+        ("leak audit", "build", audit),
+        ("link check", "build", links),
+        ("publish", "update", publish),
     ):
-        parts.append(measure(name, work))
+        parts.append(measure(name, step, work))
     return parts
 
 
 def report(parts: list[Part], cores: int) -> list[str]:
-    lines = [f"{'part':<11} | {'wall s':>8} | {'CPU s':>8} | what", "-" * 60]
-    lines += [f"{p.name:<11} | {p.wall:8.2f} | {p.cpu:8.2f} | {p.done}" for p in parts]
-    total = sum(p.cpu for p in parts)
+    rule = "-" * 72
+    lines = [f"{'part':<11} | {'wall s':>8} | {'CPU s':>8} | {'step':<6} | what", rule]
     lines += [
-        "-" * 60,
-        f"CPU of the parts: {total:.2f} s on {cores} cores: "
-        f"at least {total / cores:.2f} s of wall time",
-        f"floor_s={total / cores:.2f} cpu_s={total:.2f} cores={cores}",
+        f"{p.name:<11} | {p.wall:8.2f} | {p.cpu:8.2f} | {p.step:<6} | {p.done}" for p in parts
+    ]
+    floors = {}
+    for step in ("sync", "build"):
+        ran = [p for p in parts if p.step == step]
+        floors[step] = sum(p.cpu for p in ran) / cores if ran else None
+    shown = {step: "n/a" if f is None else f"{f:.2f}" for step, f in floors.items()}
+    sync = "not timed (no --records)" if floors["sync"] is None else f"{shown['sync']} s"
+    lines += [
+        rule,
+        f"least wall time on {cores} cores (CPU ÷ cores), however well the parts overlap:",
+        f"  sync, its redaction alone: {sync}",
+        f"  full build, its search, leak audit and link check alone: {shown['build']} s",
+        f"sync_floor_s={shown['sync']} build_floor_s={shown['build']} cores={cores}",
     ]
     return lines
 

@@ -143,26 +143,36 @@ def test_a_step_is_not_charged_for_the_memory_of_the_bench(tmp_path):
     assert 150 < big.rss_mb < 300, big
 
 
-FLOOR_PARTS = ("redaction", "search", "leak audit", "link check", "publish")
+FLOOR_PARTS = {
+    "redaction": "sync", "search": "build", "leak audit": "build", "link check": "build",
+    "publish": "update",
+}  # fmt: skip
 FLOOR_ROW = re.compile(
-    rf"^(?P<name>.+?)\s+\|\s+(?P<wall>{NUMBER})\s+\|\s+(?P<cpu>{NUMBER})\s+\|\s+(?P<what>.+)$"
+    rf"^(?P<name>.+?)\s+\|\s+(?P<wall>{NUMBER})\s+\|\s+(?P<cpu>{NUMBER})\s+\|"
+    rf"\s+(?P<step>\w+)\s+\|\s+(?P<what>.+)$"
+)
+FLOOR_LAST = re.compile(
+    rf"sync_floor_s=(?P<sync>{NUMBER}|n/a) build_floor_s=(?P<build>{NUMBER}) cores=(?P<cores>\d+)"
 )
 
 
-def run_floors(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run_floors(*args: str | Path) -> tuple[dict[str, re.Match[str]], re.Match[str]]:
+    """bench/floors.py's rows by part, and its last line."""
     command = [sys.executable, str(ROOT / "bench" / "floors.py"), *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.strip().splitlines()
+    last = FLOOR_LAST.fullmatch(lines[-1])
+    assert last, lines
+    return {m["name"].strip(): m for m in map(FLOOR_ROW.match, lines) if m}, last
 
 
 def test_floors_times_each_part_alone_and_leaves_the_site_as_it_was(report, kept):
     (work,) = [p for p in kept.iterdir() if (p / "site" / "output" / "index.html").is_file()]
     site, records = work / "site", work / "cases.jsonl"
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
-    result = run_floors(site, "--records", records)
-    assert result.returncode == 0, result.stderr[-2000:]
-    lines = result.stdout.strip().splitlines()
-    parts = {m["name"].strip(): m for m in map(FLOOR_ROW.match, lines) if m}
-    assert set(parts) == set(FLOOR_PARTS), lines
+    parts, last = run_floors(site, "--records", records)
+    assert {name: m["step"] for name, m in parts.items()} == FLOOR_PARTS
     for name, match in parts.items():
         assert float(match["wall"]) > 0 and float(match["cpu"]) >= 0, (name, match[0])
     valid = sum(1 for line in records.read_text(encoding="utf-8").splitlines() if line.strip())
@@ -172,16 +182,19 @@ def test_floors_times_each_part_alone_and_leaves_the_site_as_it_was(report, kept
     assert audited and int(audited[1]) > pages  # the search index it made is audited too
     assert parts["link check"]["what"] == "0 broken"
     assert parts["publish"]["what"] == f"{audited[1]} files linked and removed"
-    floor = re.fullmatch(rf"floor_s=({NUMBER}) cpu_s=({NUMBER}) cores=(\d+)", lines[-1])
-    assert floor, lines[-1]
-    cpu = sum(float(m["cpu"]) for m in parts.values())
-    assert float(floor[2]) == pytest.approx(cpu, abs=0.03)
-    assert float(floor[1]) == pytest.approx(float(floor[2]) / int(floor[3]), abs=0.01)
+    cores = int(last["cores"])
+    for step in ("sync", "build"):
+        cpu = sum(float(m["cpu"]) for m in parts.values() if m["step"] == step)
+        assert float(last[step]) == pytest.approx(cpu / cores, abs=0.03), step
+    # Without records: no redaction, and no sync floor.
+    parts, last = run_floors(site)
+    assert set(parts) == set(FLOOR_PARTS) - {"redaction"} and last["sync"] == "n/a"
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
     assert after == before  # only read: no file changed, none added (no scratch left)
 
 
 def test_floors_needs_a_built_site(tmp_path):
-    result = run_floors(tmp_path)
+    command = [sys.executable, str(ROOT / "bench" / "floors.py"), str(tmp_path)]
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
     assert result.returncode == 2
     assert f"{tmp_path}/output: no built site" in result.stderr
