@@ -57,7 +57,7 @@ from lapor_site.build import allowed_values  # noqa: E402
 from lapor_site.linkcheck import check_links  # noqa: E402
 from lapor_site.model import Case  # noqa: E402
 from lapor_site.search import index_search, is_search_file  # noqa: E402
-from lapor_site.settings import load_settings, pseudonym_secret  # noqa: E402
+from lapor_site.settings import Settings, load_settings, pseudonym_secret  # noqa: E402
 from lapor_site.site import Site  # noqa: E402
 from lapor_site.sources.file import FileSource  # noqa: E402
 from lapor_site.trees import list_files, remove_tree  # noqa: E402
@@ -98,20 +98,21 @@ def measure(name: str, step: str, work: Callable[[], str]) -> Part:
 
 def hard_link_copy(source: Path, target: Path, keep: Callable[[str], bool]) -> int:
     """``target`` as a tree of hard links to the files of ``source`` that ``keep`` accepts."""
-    count = 0
+    count, folders = 0, set()
     for relative in list_files(source):
         if not keep(relative):
             continue
         path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:  # each folder made once, as a staged output's are
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         os.link(source / relative, path)
         count += 1
     return count
 
 
-def sync_parts(records: Path, region: Path) -> list[Part]:
+def sync_parts(records: Path, settings: Settings) -> list[Part]:
     """Read and validate ``records``, then anonymize the valid ones: each timed alone."""
-    settings = load_settings(region)
     cases: list[Case] = []
 
     def read() -> str:
@@ -143,7 +144,7 @@ def run(site: Site, records: Path | None, scratch: Path) -> list[Part]:
     pages = hard_link_copy(output, copy, lambda relative: not is_search_file(relative))
     parts: list[Part] = []
     if records is not None:
-        parts += sync_parts(records, site.region_file)
+        parts += sync_parts(records, settings)
 
     def search() -> str:
         bundles = index_search(
